@@ -1,0 +1,384 @@
+// Package cli is socdw's command line: every command is reachable from
+// Main with arguments and writers, so tests drive the program whole and
+// then open the warehouse. It wires config, logging and the pipeline.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"strings"
+	"syscall"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/socdw/socdw/config"
+	"github.com/socdw/socdw/load"
+	"github.com/socdw/socdw/pipeline"
+	"github.com/socdw/socdw/pseudo"
+)
+
+// Exit statuses, as the contract gives them.
+const (
+	ExitOK     = 0 // everything loaded or was skipped unchanged
+	ExitFailed = 1 // a file failed; the others still loaded
+	ExitUsage  = 2 // usage or configuration error
+)
+
+const usage = `socdw: social services finance into a DuckDB warehouse
+
+Usage:
+  socdw init    [--config F] [--db F]                 create or migrate the warehouse
+  socdw run     [--config F] [--db F] [--source NAME] load every new or changed file
+  socdw load    [--config F] [--db F] --source NAME FILE...   load these files as that source
+  socdw check   [--config F] --source NAME FILE...    dry run: what would be loaded; writes nothing
+  socdw status  [--config F] [--db F]                 the last loads, per source
+  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY
+
+Common flags: --config (default ./socdw.yaml), --log-format console|json.
+Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
+`
+
+// env is what a command runs with.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// Main runs socdw with args (without the program name) and returns the
+// exit status. SIGINT/SIGTERM cancel the context: the file in hand rolls
+// back.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, args, stdout, stderr, os.Getenv)
+}
+
+// Run is Main with a context and an environment, for tests.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "init":
+		return e.init(ctx, rest)
+	case "run":
+		return e.run(ctx, rest)
+	case "load":
+		return e.load(ctx, rest)
+	case "check":
+		return e.check(ctx, rest)
+	case "status":
+		return e.status(ctx, rest)
+	case "sql":
+		return e.sql(ctx, rest)
+	case "serve", "export":
+		fmt.Fprintf(stderr, "socdw %s: not available in this version\n", cmd)
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "socdw: unknown command %q\n\n%s", cmd, usage)
+	return ExitUsage
+}
+
+// common holds the flags every command takes.
+type common struct {
+	fs        *flag.FlagSet
+	config    string
+	db        string
+	logFormat string
+	source    string
+	format    string
+}
+
+func newFlags(name string, e *env) *common {
+	c := &common{fs: flag.NewFlagSet(name, flag.ContinueOnError)}
+	c.fs.SetOutput(e.stderr)
+	c.fs.StringVar(&c.config, "config", "socdw.yaml", "config file")
+	c.fs.StringVar(&c.logFormat, "log-format", "console", "console for a person, json for a service")
+	return c
+}
+
+// parse parses flags wherever they stand among the arguments, so
+// "socdw load FILE --source x" works as well as the contract's order.
+func (c *common) parse(args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := c.fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = c.fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *common) logger(e *env) (*zap.Logger, error) {
+	var enc zapcore.Encoder
+	switch c.logFormat {
+	case "json":
+		ec := zap.NewProductionEncoderConfig()
+		ec.EncodeTime = zapcore.ISO8601TimeEncoder
+		enc = zapcore.NewJSONEncoder(ec)
+	case "console":
+		ec := zap.NewDevelopmentEncoderConfig()
+		ec.EncodeTime = zapcore.TimeEncoderOfLayout("15:04:05")
+		enc = zapcore.NewConsoleEncoder(ec)
+	default:
+		return nil, fmt.Errorf("--log-format %q: want console or json", c.logFormat)
+	}
+	return zap.New(zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)), nil
+}
+
+// setup parses flags, reads the config and makes the logger. A non-zero
+// status means stop with it.
+func (e *env) setup(c *common, args []string) ([]string, *config.Config, *zap.Logger, int) {
+	pos, err := c.parse(args)
+	if err != nil {
+		return nil, nil, nil, ExitUsage
+	}
+	log, err := c.logger(e)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return nil, nil, nil, ExitUsage
+	}
+	cfg, err := config.Load(c.config)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw: config:", err)
+		return nil, nil, nil, ExitUsage
+	}
+	if c.db != "" {
+		cfg.Warehouse = c.db
+	}
+	return pos, cfg, log, ExitOK
+}
+
+func (e *env) key(cfg *config.Config) (*pseudo.Key, error) {
+	k, err := pseudo.LoadKey(e.getenv, cfg.KeyFile)
+	if errors.Is(err, pseudo.ErrNoKey) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &k, nil
+}
+
+func (e *env) open(ctx context.Context, cfg *config.Config) (*load.Warehouse, int) {
+	w, err := load.Open(ctx, cfg.Warehouse)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return nil, ExitFailed
+	}
+	return w, ExitOK
+}
+
+func (e *env) init(ctx context.Context, args []string) int {
+	c := newFlags("init", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	_, cfg, log, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	w, err := load.Open(ctx, cfg.Warehouse)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return ExitFailed
+	}
+	defer w.Close()
+	log.Info("warehouse ready", zap.String("warehouse", cfg.Warehouse))
+	fmt.Fprintf(e.stdout, "warehouse %s is at the latest schema\n", cfg.Warehouse)
+	return ExitOK
+}
+
+func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, dry bool) (*pipeline.Runner, int) {
+	key, err := e.key(cfg)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
+		return nil, ExitUsage
+	}
+	r := &pipeline.Runner{Config: cfg, Log: log, Key: key}
+	if !dry {
+		w, st := e.open(ctx, cfg)
+		if st != ExitOK {
+			return nil, st
+		}
+		r.Warehouse = w
+	}
+	return r, ExitOK
+}
+
+func (e *env) run(ctx context.Context, args []string) int {
+	c := newFlags("run", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.fs.StringVar(&c.source, "source", "", "run only this source")
+	pos, cfg, log, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "socdw run: unexpected argument %q (to load given files, use socdw load)\n", pos[0])
+		return ExitUsage
+	}
+	sources := cfg.Sources
+	if c.source != "" {
+		s, ok := cfg.Source(c.source)
+		if !ok {
+			fmt.Fprintf(e.stderr, "socdw run: --source %q is not in %s\n", c.source, cfg.Path)
+			return ExitUsage
+		}
+		sources = []config.Source{s}
+	}
+	r, st := e.runner(ctx, cfg, log, false)
+	if st != ExitOK {
+		return st
+	}
+	defer r.Warehouse.Close()
+	var all []pipeline.FileResult
+	status := ExitOK
+	for _, s := range sources {
+		rs, err := r.RunSource(ctx, s)
+		if err != nil {
+			log.Error("source failed", zap.String("source", s.Name), zap.Error(err))
+			status = ExitFailed
+		}
+		all = append(all, rs...)
+	}
+	e.summary(all)
+	if pipeline.Failed(all) > 0 || ctx.Err() != nil {
+		status = ExitFailed
+	}
+	return status
+}
+
+func (e *env) load(ctx context.Context, args []string) int {
+	c := newFlags("load", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.fs.StringVar(&c.source, "source", "", "the source the files belong to (required)")
+	files, cfg, log, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	src, st := e.source(cfg, c.source, files, "load")
+	if st != ExitOK {
+		return st
+	}
+	r, st := e.runner(ctx, cfg, log, false)
+	if st != ExitOK {
+		return st
+	}
+	defer r.Warehouse.Close()
+	rs := r.LoadFiles(ctx, src, files)
+	e.summary(rs)
+	if pipeline.Failed(rs) > 0 || ctx.Err() != nil {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func (e *env) source(cfg *config.Config, name string, files []string, cmd string) (config.Source, int) {
+	if name == "" {
+		fmt.Fprintf(e.stderr, "socdw %s: --source NAME is required\n", cmd)
+		return config.Source{}, ExitUsage
+	}
+	src, ok := cfg.Source(name)
+	if !ok {
+		fmt.Fprintf(e.stderr, "socdw %s: --source %q is not in %s\n", cmd, name, cfg.Path)
+		return config.Source{}, ExitUsage
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(e.stderr, "socdw %s: no files given\n", cmd)
+		return config.Source{}, ExitUsage
+	}
+	for _, f := range files {
+		if st, err := os.Stat(f); err != nil || st.IsDir() {
+			fmt.Fprintf(e.stderr, "socdw %s: %s is not a file\n", cmd, f)
+			return config.Source{}, ExitUsage
+		}
+	}
+	return src, ExitOK
+}
+
+// summary prints one line per file for the person at the terminal.
+func (e *env) summary(rs []pipeline.FileResult) {
+	for _, r := range rs {
+		line := fmt.Sprintf("%-8s %s", r.Status, r.File)
+		if r.Status == load.StatusLoaded {
+			line += fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
+		}
+		if r.Err != nil {
+			line += ": " + oneLine(r.Err.Error())
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
+
+func (e *env) check(ctx context.Context, args []string) int {
+	c := newFlags("check", e)
+	c.fs.StringVar(&c.source, "source", "", "the source the files belong to (required)")
+	files, cfg, log, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	src, st := e.source(cfg, c.source, files, "check")
+	if st != ExitOK {
+		return st
+	}
+	r, st := e.runner(ctx, cfg, log, true)
+	if st != ExitOK {
+		return st
+	}
+	rs := r.LoadFiles(ctx, src, files)
+	failed := 0
+	for _, res := range rs {
+		fmt.Fprintf(e.stdout, "== %s\n", res.File)
+		if res.Err != nil {
+			failed++
+			fmt.Fprintf(e.stdout, "   would fail: %s\n", oneLine(res.Err.Error()))
+			continue
+		}
+		b := res.Batch
+		for _, t := range b.Tables {
+			fmt.Fprintf(e.stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
+				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
+		}
+		fmt.Fprintf(e.stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
+			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), len(b.Bookings))
+		for _, rj := range b.Rejects {
+			fmt.Fprintf(e.stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
+		}
+		for _, f := range b.Findings {
+			fmt.Fprintf(e.stdout, "   finding %s %s: %s\n", f.Kind, f.Ref, f.Message)
+		}
+	}
+	if failed > 0 {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+func (e *env) sql(ctx context.Context, args []string) int {
+	c := newFlags("sql", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.fs.StringVar(&c.format, "format", "table", "table, csv or json")
+	pos, cfg, _, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(e.stderr, "socdw sql: no query given")
+		return ExitUsage
+	}
+	switch c.format {
+	case "table", "csv", "json":
+	default:
+		fmt.Fprintf(e.stderr, "socdw sql: --format %q: want table, csv or json\n", c.format)
+		return ExitUsage
+	}
+	w, st := e.open(ctx, cfg)
+	if st != ExitOK {
+		return st
+	}
+	defer w.Close()
+	cols, rows, err := query(ctx, w.DB(), strings.Join(pos, " "))
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw sql:", err)
+		return ExitFailed
+	}
+	if err := writeResult(e.stdout, c.format, cols, rows); err != nil {
+		fmt.Fprintln(e.stderr, "socdw sql:", err)
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// query runs q and returns its rows as text cells (nil for NULL), money
+// printed exactly from its DECIMAL.
+func query(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, [][]*string, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out [][]*string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, nil, err
+		}
+		row := make([]*string, len(cols))
+		for i, v := range vals {
+			if v == nil {
+				continue
+			}
+			s := formatValue(v)
+			row[i] = &s
+		}
+		out = append(out, row)
+	}
+	return cols, out, rows.Err()
+}
+
+// formatValue prints a value as a person and a CSV reader expect it:
+// DECIMAL exactly with its scale, dates as YYYY-MM-DD.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case duckdb.Decimal:
+		return formatDecimal(x.Value, int(x.Scale))
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format(time.DateOnly)
+		}
+		return x.Format("2006-01-02 15:04:05")
+	case []byte:
+		return string(x)
+	case *big.Int:
+		return x.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func formatDecimal(v *big.Int, scale int) string {
+	s := new(big.Int).Abs(v).String()
+	neg := v.Sign() < 0
+	if scale > 0 {
+		for len(s) <= scale {
+			s = "0" + s
+		}
+		s = s[:len(s)-scale] + "." + s[len(s)-scale:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+func writeResult(w io.Writer, format string, cols []string, rows [][]*string) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(cols)
+		for _, r := range rows {
+			rec := make([]string, len(r))
+			for i, v := range r {
+				if v != nil {
+					rec[i] = *v
+				}
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		var out []map[string]any
+		for _, r := range rows {
+			m := map[string]any{}
+			for i, v := range r {
+				if v == nil {
+					m[cols[i]] = nil
+				} else {
+					m[cols[i]] = *v
+				}
+			}
+			out = append(out, m)
+		}
+		if out == nil {
+			out = []map[string]any{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, strings.Join(cols, "\t")+"\t")
+	for _, r := range rows {
+		cells := make([]string, len(r))
+		for i, v := range r {
+			if v == nil {
+				cells[i] = "NULL"
+			} else {
+				cells[i] = *v
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	fmt.Fprintf(tw, "(%d rows)\t\n", len(rows))
+	return tw.Flush()
+}
+
+func (e *env) status(ctx context.Context, args []string) int {
+	c := newFlags("status", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	_, cfg, _, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	w, st := e.open(ctx, cfg)
+	if st != ExitOK {
+		return st
+	}
+	defer w.Close()
+	cols, rows, err := query(ctx, w.DB(), `
+		WITH last AS (
+			SELECT source, max(started_at) AS last_run FROM load_log GROUP BY source
+		), recent AS (
+			SELECT l.* FROM load_log l JOIN last USING (source)
+			WHERE l.started_at >= last.last_run - INTERVAL 1 HOUR
+		)
+		SELECT source,
+		       strftime(max(started_at), '%Y-%m-%d %H:%M') AS last_run,
+		       count(*) FILTER (WHERE status = 'loaded')  AS loaded,
+		       count(*) FILTER (WHERE status = 'skipped') AS skipped,
+		       count(*) FILTER (WHERE status = 'failed')  AS failed,
+		       sum(rows_loaded) AS rows,
+		       sum(rows_rejected) AS rejected,
+		       arg_max(error, started_at) FILTER (WHERE status = 'failed') AS last_error
+		FROM recent GROUP BY source ORDER BY source`)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw status:", err)
+		return ExitFailed
+	}
+	// Sources that never ran are shown too, so a typo in a path shows.
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[*r[0]] = true
+	}
+	for _, s := range cfg.Sources {
+		if !seen[s.Name] {
+			name, never := s.Name, "never"
+			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil})
+		}
+	}
+	if err := writeResult(e.stdout, "table", cols, rows); err != nil {
+		return ExitFailed
+	}
+	return ExitOK
+}

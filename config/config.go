@@ -1,0 +1,318 @@
+// Package config reads and validates socdw.yaml: the warehouse, the
+// published copy and the sources with their paths, schedules and defaults.
+// Unknown keys and bad values are errors that name the key and line.
+// It imports the root socdw package, yaml and cron (to check schedules).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/socdw/socdw"
+)
+
+// Config is a parsed, validated configuration. Paths are absolute.
+type Config struct {
+	Path      string   // the file it was read from
+	Warehouse string   // the DuckDB file
+	Publish   string   // optional read-only copy for readers
+	KeyFile   string   // optional file holding the pseudonym key
+	Sources   []Source // in file order
+}
+
+// Source is one configured inbox.
+type Source struct {
+	Name     string
+	Kommun   string
+	Path     string            // absolute file, directory or glob; or an http(s) URL
+	Schedule string            // cron spec, Europe/Stockholm; "" = none
+	Period   socdw.Period      // zero when not set
+	Unit     socdw.Unit        // UnitNone when not set
+	AsOf     time.Time         // zero = the day of the load
+	Aliases  map[string]string // unit name as in the source -> canonical unit
+	Forms    map[string]string // placement form label -> canonical form
+	Costs    string            // "", "positive" or "negative": how the source prints costs
+}
+
+// Error is a configuration problem at a key.
+type Error struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+}
+
+func (e *Error) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %v", loc, e.Field, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", loc, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+type rawConfig struct {
+	Warehouse string      `yaml:"warehouse"`
+	Publish   string      `yaml:"publish"`
+	KeyFile   string      `yaml:"pseudonym_key_file"`
+	Sources   []rawSource `yaml:"sources"`
+}
+
+type rawSource struct {
+	Name     string            `yaml:"name"`
+	Kommun   string            `yaml:"kommun"`
+	Path     string            `yaml:"path"`
+	Schedule string            `yaml:"schedule"`
+	Period   string            `yaml:"period"`
+	Unit     string            `yaml:"unit"`
+	AsOf     string            `yaml:"as_of"`
+	Aliases  map[string]string `yaml:"aliases"`
+	Forms    map[string]string `yaml:"forms"`
+	Costs    string            `yaml:"costs"`
+	line     int
+}
+
+// Load reads and validates the config file at path.
+func Load(path string) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
+	b, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
+	return Parse(abs, bytes.NewReader(b))
+}
+
+// Parse reads a config from r; file names the config for errors and is the
+// base of relative paths.
+func Parse(file string, r io.Reader) (*Config, error) {
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	var node yaml.Node
+	if err := dec.Decode(&node); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: file, Err: errors.New("the file is empty")}
+		}
+		return nil, yamlError(file, err)
+	}
+	var raw rawConfig
+	if err := node.Decode(&raw); err != nil {
+		return nil, yamlError(file, err)
+	}
+	// Decoding through a yaml.Node loses KnownFields; check keys by hand so
+	// a typo such as "schedual:" never runs silently on defaults.
+	if err := checkKeys(file, &node); err != nil {
+		return nil, err
+	}
+	lines := sourceLines(&node)
+	for i := range raw.Sources {
+		if i < len(lines) {
+			raw.Sources[i].line = lines[i]
+		}
+	}
+	return raw.validate(file)
+}
+
+func yamlError(file string, err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: unmarshal errors:\n  ")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return &Error{File: file, Err: errors.New(msg)}
+}
+
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "sources": true}
+var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
+
+func checkKeys(file string, doc *yaml.Node) error {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return &Error{File: file, Err: errors.New("not a YAML document")}
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return &Error{File: file, Line: top.Line, Err: errors.New("the top level must be a mapping of keys")}
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i]
+		if !topKeys[k.Value] {
+			return &Error{File: file, Line: k.Line, Field: k.Value, Err: errors.New("unknown key")}
+		}
+		if k.Value == "sources" && top.Content[i+1].Kind == yaml.SequenceNode {
+			for _, s := range top.Content[i+1].Content {
+				if s.Kind != yaml.MappingNode {
+					return &Error{File: file, Line: s.Line, Field: "sources", Err: errors.New("each source must be a mapping")}
+				}
+				for j := 0; j+1 < len(s.Content); j += 2 {
+					sk := s.Content[j]
+					if !sourceKeys[sk.Value] {
+						return &Error{File: file, Line: sk.Line, Field: "sources[]." + sk.Value, Err: errors.New("unknown key")}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func sourceLines(doc *yaml.Node) []int {
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == "sources" {
+			var out []int
+			for _, s := range top.Content[i+1].Content {
+				out = append(out, s.Line)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func (raw *rawConfig) validate(file string) (*Config, error) {
+	dir := filepath.Dir(file)
+	c := &Config{Path: file}
+	if raw.Warehouse == "" {
+		return nil, &Error{File: file, Field: "warehouse", Err: errors.New("missing: the path of the DuckDB file")}
+	}
+	c.Warehouse = resolve(dir, raw.Warehouse)
+	if raw.Publish != "" {
+		c.Publish = resolve(dir, raw.Publish)
+		if c.Publish == c.Warehouse {
+			return nil, &Error{File: file, Field: "publish", Err: errors.New("must not be the warehouse itself")}
+		}
+	}
+	if raw.KeyFile != "" {
+		c.KeyFile = resolve(dir, raw.KeyFile)
+	}
+	seen := map[string]bool{}
+	for i, rs := range raw.Sources {
+		field := func(k string) string { return fmt.Sprintf("sources[%d].%s", i, k) }
+		bad := func(k string, err error) error {
+			return &Error{File: file, Line: rs.line, Field: field(k), Err: err}
+		}
+		if !nameRE.MatchString(rs.Name) {
+			return nil, bad("name", fmt.Errorf("%q: want lower-case letters, digits and '-'", rs.Name))
+		}
+		if seen[rs.Name] {
+			return nil, bad("name", fmt.Errorf("%q is used by two sources", rs.Name))
+		}
+		seen[rs.Name] = true
+		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms}
+		if s.Kommun == "" {
+			return nil, bad("kommun", errors.New("missing: the municipality the source reports for"))
+		}
+		if rs.Path == "" {
+			return nil, bad("path", errors.New("missing: a file, a directory or a glob"))
+		}
+		if IsURL(rs.Path) {
+			s.Path = rs.Path
+		} else {
+			s.Path = resolve(dir, rs.Path)
+			if err := checkPath(s.Path); err != nil {
+				return nil, bad("path", err)
+			}
+		}
+		if s.Schedule != "" {
+			if _, err := ParseSchedule(s.Schedule); err != nil {
+				return nil, bad("schedule", fmt.Errorf("%q: %v", s.Schedule, err))
+			}
+		}
+		if rs.Period != "" {
+			p, err := socdw.ParsePeriod(rs.Period)
+			if err != nil {
+				return nil, bad("period", err)
+			}
+			s.Period = p
+		}
+		if rs.Unit != "" {
+			u, err := socdw.ParseMoneyUnit(rs.Unit)
+			if err != nil {
+				return nil, bad("unit", err)
+			}
+			s.Unit = u
+		}
+		if rs.AsOf != "" {
+			t, err := time.Parse(time.DateOnly, strings.TrimSpace(rs.AsOf))
+			if err != nil {
+				return nil, bad("as_of", fmt.Errorf("%q: want a date YYYY-MM-DD", rs.AsOf))
+			}
+			s.AsOf = t
+		}
+		switch rs.Costs {
+		case "", "positive", "negative":
+			s.Costs = rs.Costs
+		default:
+			return nil, bad("costs", fmt.Errorf("%q: want positive or negative", rs.Costs))
+		}
+		c.Sources = append(c.Sources, s)
+	}
+	return c, nil
+}
+
+// ParseSchedule parses a five-field cron spec or a descriptor such as
+// @daily or @every 10m.
+func ParseSchedule(spec string) (cron.Schedule, error) {
+	p := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	return p.Parse(spec)
+}
+
+// IsURL reports whether a source path is an http(s) URL.
+func IsURL(p string) bool {
+	return strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://")
+}
+
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, p)
+}
+
+// checkPath requires that a file or directory exists, or that a glob is
+// well formed and its directory exists.
+func checkPath(p string) error {
+	if strings.ContainsAny(p, "*?[") {
+		if _, err := filepath.Match(p, ""); err != nil {
+			return fmt.Errorf("%q: bad glob: %v", p, err)
+		}
+		d := filepath.Dir(p)
+		for strings.ContainsAny(d, "*?[") {
+			d = filepath.Dir(d)
+		}
+		if _, err := os.Stat(d); err != nil {
+			return fmt.Errorf("%q: directory %s does not exist", p, d)
+		}
+		return nil
+	}
+	if _, err := os.Stat(p); err != nil {
+		return fmt.Errorf("%q does not exist", p)
+	}
+	return nil
+}
+
+// Source returns the source called name.
+func (c *Config) Source(name string) (Source, bool) {
+	for _, s := range c.Sources {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Source{}, false
+}

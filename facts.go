@@ -1,0 +1,152 @@
+package socdw
+
+import "time"
+
+// NullAmount is an Amount that may be absent: a cell that said "-" or
+// nothing is no value, which is not the same as zero.
+type NullAmount struct {
+	Amount Amount
+	Valid  bool
+}
+
+// Some wraps a present amount.
+func Some(a Amount) NullAmount { return NullAmount{Amount: a, Valid: true} }
+
+// Figure is one number recognised in a table, normalised: SEK for money,
+// a count, care days, a percentage or SEK per day. Sign as printed.
+type Figure struct {
+	Ref     CellRef
+	Period  Period
+	Subject string // row label, with its group: "Beställaravdelningar (myndighet) > Barn och unga"
+	Measure string // column label, header rows joined: "Ack utfall 2017 > Utfall netto"
+	Value   Amount
+	Unit    Unit
+	IsTotal bool
+}
+
+// BudgetLine is one org unit and period of a budget table in the
+// warehouse's convention: net cost positive; a reported deviation keeps its
+// printed value, positive meaning surplus.
+type BudgetLine struct {
+	Ref               CellRef // the row (Col 0)
+	Unit              string  // as in the source, trimmed
+	UnitKey           string  // after alias mapping
+	ParentKey         string  // group's UnitKey; "" at the top
+	IsTotal           bool
+	Period            Period
+	Budget            NullAmount
+	Actual            NullAmount
+	FullYearBudget    NullAmount
+	Forecast          NullAmount
+	ForecastDeviation NullAmount
+	ReportedDeviation NullAmount
+}
+
+// CareCost is care days and their net cost from an aggregate table.
+type CareCost struct {
+	Ref            CellRef
+	Period         Period
+	TargetGroup    string
+	Form           string
+	Regi           string
+	CareDays       NullAmount
+	Cost           NullAmount
+	BudgetCareDays NullAmount
+	Budget         NullAmount
+	ReportedPerDay NullAmount
+}
+
+// PlacementCount is a count of placed persons from an aggregate table.
+type PlacementCount struct {
+	Ref         CellRef
+	Period      Period
+	TargetGroup string
+	Form        string // normalised placement form
+	FormLabel   string // the source's own label
+	Regi        string
+	LegalBasis  string
+	Persons     NullAmount // whole persons, as hundredths like every Amount
+	Placements  NullAmount
+}
+
+// Placement is one placement decision of a pseudonymous person.
+type Placement struct {
+	Ref         CellRef
+	PersonKey   string // keyed pseudonym, never a personnummer
+	TargetGroup string
+	Form        string
+	FormLabel   string
+	Regi        string
+	LegalBasis  string
+	Provider    string
+	Start       time.Time
+	End         time.Time // zero when open
+	OpenUntil   time.Time // the day an open placement runs through
+	DailyPrice  Amount
+}
+
+// Booking is one line of a finance-system export.
+type Booking struct {
+	Row        int
+	Month      time.Time // first day of the booking's period
+	Ansvar     string
+	AnsvarName string
+	UnitKey    string
+	Verksamhet string
+	Konto      string
+	Actual     NullAmount
+	Budget     NullAmount
+}
+
+// Reject is a value that was not loaded, and why. Reason never holds the
+// raw value of a personal-data column.
+type Reject struct {
+	Ref    CellRef
+	Reason string
+}
+
+// Finding is a printed figure that disagrees with the figures it follows
+// from by more than rounding.
+type Finding struct {
+	Ref        CellRef
+	Kind       string // reported_deviation_mismatch, total_mismatch, personal_data, …
+	Reported   NullAmount
+	Recomputed NullAmount
+	Message    string
+}
+
+// Finding kinds.
+const (
+	FindingDeviation    = "reported_deviation_mismatch"
+	FindingTotal        = "total_mismatch"
+	FindingPersonalData = "personal_data"
+	FindingAssumedUnit  = "unit_assumed"
+)
+
+// TableInfo describes a recognised table, for `socdw check`.
+type TableInfo struct {
+	Ref    CellRef // the first header cell
+	Title  string
+	Kind   string // budget, care_cost, placement_count, figures, bookings, placements
+	Period Period
+	Unit   Unit
+	Rows   int
+}
+
+// Batch is everything one file yields: loaded whole or not at all.
+type Batch struct {
+	Tables          []TableInfo
+	Figures         []Figure
+	Budget          []BudgetLine
+	Care            []CareCost
+	PlacementCounts []PlacementCount
+	Placements      []Placement
+	Bookings        []Booking
+	Rejects         []Reject
+	Findings        []Finding
+}
+
+// Rows is the number of fact rows the batch loads.
+func (b *Batch) Rows() int {
+	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Bookings)
+}

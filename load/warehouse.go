@@ -1,0 +1,396 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/socdw/socdw"
+	sqlfiles "github.com/socdw/socdw/sql"
+)
+
+// Warehouse is an open DuckDB warehouse file.
+type Warehouse struct {
+	db   *sql.DB
+	path string
+}
+
+// Open opens (creating if needed) the warehouse at path and applies every
+// migration not yet applied.
+func Open(ctx context.Context, path string) (*Warehouse, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		}
+	}
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	w := &Warehouse{db: db, path: path}
+	if _, err := w.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// DB is the underlying database, for queries.
+func (w *Warehouse) DB() *sql.DB { return w.db }
+
+// Path is the warehouse file.
+func (w *Warehouse) Path() string { return w.path }
+
+// Close closes the warehouse.
+func (w *Warehouse) Close() error { return w.db.Close() }
+
+// Migrate applies the embedded migrations not yet recorded in the
+// migrations table, each in its own transaction, in name order, and
+// returns the names it applied.
+func (w *Warehouse) Migrate(ctx context.Context) ([]string, error) {
+	if _, err := w.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("migrations table: %w", err)
+	}
+	names, err := fs.Glob(sqlfiles.Migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var applied []string
+	for _, name := range names {
+		base := filepath.Base(name)
+		var n int
+		if err := w.db.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE name = ?`, base).Scan(&n); err != nil {
+			return applied, fmt.Errorf("migration %s: %w", base, err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := fs.ReadFile(sqlfiles.Migrations, name)
+		if err != nil {
+			return applied, err
+		}
+		err = w.inTx(ctx, func(conn *sql.Conn) error {
+			if _, err := conn.ExecContext(ctx, string(body)); err != nil {
+				return err
+			}
+			_, err := conn.ExecContext(ctx, `INSERT INTO migrations VALUES (?, ?)`, base, time.Now().UTC())
+			return err
+		})
+		if err != nil {
+			return applied, fmt.Errorf("migration %s: %w", base, err)
+		}
+		applied = append(applied, base)
+	}
+	return applied, nil
+}
+
+// inTx runs fn on one connection between BEGIN and COMMIT, rolling back on
+// any error or panic. DuckDB's Appender cannot come from a *sql.Tx, so the
+// transaction is opened on a *sql.Conn by hand.
+func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err error) {
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+			panic(p)
+		}
+		if err != nil {
+			if _, rerr := conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+			}
+		}
+	}()
+	if err = fn(conn); err != nil {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// FileState is what the warehouse knows of a file: the content it was last
+// loaded with.
+func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha string, found bool, err error) {
+	err = w.db.QueryRowContext(ctx, `SELECT sha256 FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return sha, err == nil, err
+}
+
+// NextLoadID allocates a load id.
+func (w *Warehouse) NextLoadID(ctx context.Context) (int64, error) {
+	var id int64
+	err := w.db.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&id)
+	return id, err
+}
+
+// Attempt identifies one attempt to load one file.
+type Attempt struct {
+	LoadID  int64
+	Source  string
+	Kommun  string
+	File    string
+	SHA256  string
+	Started time.Time
+}
+
+// Status of a file attempt in load_log.
+const (
+	StatusLoaded  = "loaded"
+	StatusSkipped = "skipped"
+	StatusFailed  = "failed"
+)
+
+// Record writes a load_log row for an attempt that loaded nothing:
+// skipped (unchanged content) or failed (with its error).
+func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, errText string) error {
+	var e any
+	if errText != "" {
+		e = errText
+	}
+	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
+		(load_id, source, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+		a.LoadID, a.Source, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
+	return err
+}
+
+// factTables are the tables whose rows belong to one file of one source.
+var factTables = []string{"fact_figure", "fact_budget", "fact_booking", "fact_care", "fact_placement_count", "fact_placement", "rejects", "findings"}
+
+// Replace loads a file's batch in one transaction: the file's previous
+// rows are deleted, the new ones appended, the load log and the file's
+// checksum recorded, then COMMIT. On any error nothing has changed.
+func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) error {
+	return w.inTx(ctx, func(conn *sql.Conn) error {
+		for _, t := range factTables {
+			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE source = ? AND file = ?`, a.Source, a.File); err != nil {
+				return fmt.Errorf("delete old rows of %s: %w", t, err)
+			}
+		}
+		if err := appendBatch(ctx, conn, a, b); err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT INTO load_log
+			(load_id, source, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+			VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
+			a.LoadID, a.Source, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
+			return fmt.Errorf("load_log: %w", err)
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, load_id) VALUES (?, ?, ?, ?)`,
+			a.Source, a.File, a.SHA256, a.LoadID); err != nil {
+			return fmt.Errorf("source_file: %w", err)
+		}
+		return nil
+	})
+}
+
+// appender opens a DuckDB Appender for table on conn and feeds it rows.
+func withAppender(conn *sql.Conn, table string, fn func(app *duckdb.Appender) error) error {
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return fmt.Errorf("appender %s: %w", table, err)
+		}
+		if err := fn(app); err != nil {
+			app.Close()
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		if err := app.Close(); err != nil {
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// dec is the value the Appender takes for a DECIMAL(18,2) column: its
+// unscaled integer. A float64 would be rescaled silently.
+func dec(a socdw.Amount) any { return int64(a) }
+
+func nullDec(n socdw.NullAmount) any {
+	if !n.Valid {
+		return nil
+	}
+	return int64(n.Amount)
+}
+
+func nullInt(n socdw.NullAmount) any {
+	if !n.Valid {
+		return nil
+	}
+	return int32(n.Amount / 100)
+}
+
+func date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func sheetOf(r socdw.CellRef) any { return nullStr(r.Sheet) }
+
+func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch) error {
+	if len(b.Figures) > 0 {
+		err := withAppender(conn, "fact_figure", func(app *duckdb.Appender) error {
+			for _, f := range b.Figures {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
+					f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
+					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel()); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Budget) > 0 {
+		err := withAppender(conn, "fact_budget", func(app *duckdb.Appender) error {
+			for _, l := range b.Budget {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Unit, l.UnitKey, nullStr(l.ParentKey), l.IsTotal,
+					date(l.Period.Start), date(l.Period.End), nullDec(l.Budget), nullDec(l.Actual), nullDec(l.FullYearBudget),
+					nullDec(l.Forecast), nullDec(l.ForecastDeviation), nullDec(l.ReportedDeviation),
+					sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Bookings) > 0 {
+		if err := appendBookings(ctx, conn, a, b.Bookings); err != nil {
+			return err
+		}
+	}
+	if len(b.Care) > 0 {
+		err := withAppender(conn, "fact_care", func(app *duckdb.Appender) error {
+			for _, c := range b.Care {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
+					nullStr(c.TargetGroup), c.Form, nullStr(c.Regi), nullDec(c.CareDays), nullDec(c.Cost),
+					nullDec(c.BudgetCareDays), nullDec(c.Budget), nullDec(c.ReportedPerDay),
+					sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.PlacementCounts) > 0 {
+		err := withAppender(conn, "fact_placement_count", func(app *duckdb.Appender) error {
+			for _, c := range b.PlacementCounts {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
+					nullStr(c.TargetGroup), c.Form, c.FormLabel, nullStr(c.Regi), nullStr(c.LegalBasis),
+					nullInt(c.Persons), nullInt(c.Placements), nil, nil,
+					sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Placements) > 0 {
+		err := withAppender(conn, "fact_placement", func(app *duckdb.Appender) error {
+			for _, p := range b.Placements {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, p.PersonKey, nullStr(p.TargetGroup),
+					p.Form, p.FormLabel, nullStr(p.Regi), nullStr(p.LegalBasis), nullStr(p.Provider),
+					date(p.Start), date(p.End), date(p.OpenUntil), dec(p.DailyPrice),
+					sheetOf(p.Ref), int32(p.Ref.Row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Rejects) > 0 {
+		err := withAppender(conn, "rejects", func(app *duckdb.Appender) error {
+			for _, r := range b.Rejects {
+				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(r.Ref), int32(r.Ref.Row),
+					nullStr(r.Ref.ColumnLabel()), r.Reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Findings) > 0 {
+		err := withAppender(conn, "findings", func(app *duckdb.Appender) error {
+			for _, f := range b.Findings {
+				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
+					nullDec(f.Reported), nullDec(f.Recomputed), f.Message); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func appendBookings(ctx context.Context, conn *sql.Conn, a Attempt, rows []socdw.Booking) error {
+	return withAppender(conn, "fact_booking", func(app *duckdb.Appender) error {
+		for i, r := range rows {
+			if i%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(r.Month), r.Ansvar, nullStr(r.AnsvarName),
+				r.UnitKey, nullStr(r.Verksamhet), nullStr(r.Konto), nullDec(r.Actual), nullDec(r.Budget), int32(r.Row)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,157 @@
+// Package pipeline runs sources: it finds their files, decides from the
+// checksum whether each is new, changed or unchanged, and sends it from
+// extract through transform to load, one transaction per file. It is the
+// only package that knows all three.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/config"
+	"github.com/socdw/socdw/extract"
+	"github.com/socdw/socdw/load"
+	"github.com/socdw/socdw/pseudo"
+	"github.com/socdw/socdw/transform"
+)
+
+// Runner loads files into a warehouse.
+type Runner struct {
+	Config    *config.Config
+	Warehouse *load.Warehouse // nil for a dry run
+	Log       *zap.Logger
+	Key       *pseudo.Key // nil when no key is configured
+	Now       func() time.Time
+}
+
+// FileResult is the outcome of one file.
+type FileResult struct {
+	Source   string
+	File     string
+	Status   string // loaded, skipped, failed
+	LoadID   int64
+	Rows     int
+	Rejected int
+	Findings int
+	Err      error
+	Batch    *socdw.Batch // for check
+}
+
+// Failed counts failed files.
+func Failed(rs []FileResult) int {
+	n := 0
+	for _, r := range rs {
+		if r.Status == load.StatusFailed {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *Runner) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+// Options are the transform options of a source.
+func (r *Runner) Options(src config.Source) transform.Options {
+	return transform.Options{Kommun: src.Kommun, Period: src.Period, Unit: src.Unit, AsOf: src.AsOf, Today: r.now(),
+		Aliases: src.Aliases, Forms: src.Forms, Costs: src.Costs, Key: r.Key}
+}
+
+// RunSource loads every new or changed file of a source.
+func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	if config.IsURL(src.Path) {
+		return nil, fmt.Errorf("source %s: http(s) sources are not supported yet", src.Name)
+	}
+	files, err := extract.Find(src.Path)
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %w", src.Name, err)
+	}
+	r.Log.Info("source", zap.String("source", src.Name), zap.Int("files", len(files)))
+	return r.LoadFiles(ctx, src, files), nil
+}
+
+// LoadFiles loads the given files as the source's; each loads whole or
+// not at all, and a failure does not stop the others.
+func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
+	var out []FileResult
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		res := r.loadFile(ctx, src, f)
+		fields := []zap.Field{zap.String("source", src.Name), zap.String("file", f), zap.String("status", res.Status),
+			zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
+		if res.Err != nil {
+			r.Log.Error("file failed", append(fields, zap.String("error", res.Err.Error()))...)
+		} else {
+			r.Log.Info("file", fields...)
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+func (r *Runner) loadFile(ctx context.Context, src config.Source, file string) FileResult {
+	res := FileResult{Source: src.Name, File: file}
+	started := r.now()
+	sum, err := extract.SHA256(file)
+	if err != nil {
+		return r.fail(ctx, res, load.Attempt{Source: src.Name, Kommun: src.Kommun, File: file, Started: started}, err, 0)
+	}
+	a := load.Attempt{Source: src.Name, Kommun: src.Kommun, File: file, SHA256: sum, Started: started}
+	if r.Warehouse == nil {
+		b, err := transform.File(ctx, file, r.Options(src))
+		if err != nil {
+			res.Status, res.Err = load.StatusFailed, err
+			return res
+		}
+		res.Status, res.Batch = "checked", b
+		res.Rows, res.Rejected, res.Findings = b.Rows(), len(b.Rejects), len(b.Findings)
+		return res
+	}
+	id, err := r.Warehouse.NextLoadID(ctx)
+	if err != nil {
+		res.Status, res.Err = load.StatusFailed, err
+		return res
+	}
+	a.LoadID, res.LoadID = id, id
+	prev, found, err := r.Warehouse.FileState(ctx, src.Name, file)
+	if err != nil {
+		return r.fail(ctx, res, a, err, 0)
+	}
+	if found && prev == sum {
+		res.Status = load.StatusSkipped
+		if err := r.Warehouse.Record(ctx, a, load.StatusSkipped, 0, ""); err != nil {
+			res.Status, res.Err = load.StatusFailed, err
+		}
+		return res
+	}
+	b, err := transform.File(ctx, file, r.Options(src))
+	if err != nil {
+		return r.fail(ctx, res, a, err, 0)
+	}
+	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
+		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", file, err), len(b.Rejects))
+	}
+	res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
+	return res
+}
+
+func (r *Runner) fail(ctx context.Context, res FileResult, a load.Attempt, err error, rejected int) FileResult {
+	res.Status, res.Err = load.StatusFailed, err
+	if r.Warehouse != nil && a.LoadID != 0 {
+		if rerr := r.Warehouse.Record(ctx, a, load.StatusFailed, rejected, err.Error()); rerr != nil {
+			res.Err = errors.Join(err, rerr)
+		}
+	}
+	return res
+}

@@ -1,0 +1,124 @@
+package pseudo
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"unicode"
+)
+
+// EnvVar is the environment variable LoadKey reads the pseudonym key from.
+const EnvVar = "SOCDW_PSEUDONYM_KEY"
+
+// MinKeyLen is the minimum key length in bytes. Anything shorter makes the
+// pseudonyms guessable: there are only a few million valid personnummer, so
+// the key is the sole thing standing between a pseudonym and the person.
+const MinKeyLen = 16
+
+var (
+	// ErrNoKey is returned by LoadKey when neither EnvVar nor a key file is
+	// set. Callers decide whether that is fatal (it is for any load that
+	// carries a person key).
+	ErrNoKey = errors.New("pseudo: no pseudonym key configured (set " + EnvVar + " or a key file)")
+
+	// ErrKeyTooShort is returned when key material is shorter than MinKeyLen.
+	ErrKeyTooShort = errors.New("pseudo: pseudonym key too short (need at least sixteen bytes)")
+)
+
+// redactedKey is what every printing path of Key produces.
+const redactedKey = "pseudo.Key(redacted)"
+
+// Key is the secret for keyed pseudonyms (HMAC-SHA-256). Obtain it with NewKey
+// or LoadKey; the zero Key is unusable.
+//
+// The bytes sit behind a pointer on purpose: when a Key is an unexported
+// field of some other struct, fmt cannot call Key's methods and prints the
+// raw field instead — for a pointer that is only an address, never the bytes.
+type Key struct{ b *[]byte }
+
+// NewKey returns a Key holding a copy of secret, so later changes to the
+// caller's slice cannot silently change every pseudonym. The secret is used
+// as-is (no trimming, no decoding) and must be at least MinKeyLen bytes.
+func NewKey(secret []byte) (Key, error) {
+	if len(secret) < MinKeyLen {
+		return Key{}, ErrKeyTooShort
+	}
+	b := bytes.Clone(secret)
+	return Key{b: &b}, nil
+}
+
+// LoadKey finds the key: if getenv(EnvVar) is non-empty it is used (and a
+// file is not consulted even when the env value is unusable, because falling
+// back silently would change every pseudonym); otherwise, if file is not
+// empty, the file's content is used. Trailing whitespace, including the
+// newline editors and `echo` add, is trimmed from either source so the same
+// secret gives the same pseudonyms however it was supplied. The result must
+// be at least MinKeyLen bytes (ErrKeyTooShort). With neither source set it
+// returns ErrNoKey.
+//
+// getenv is a parameter so tests need not touch the process environment; nil
+// means os.Getenv.
+func LoadKey(getenv func(string) string, file string) (Key, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if v := getenv(EnvVar); v != "" {
+		k, err := NewKey(trimRightSpace([]byte(v)))
+		if err != nil {
+			return Key{}, fmt.Errorf("pseudo: key from %s: %w", EnvVar, err)
+		}
+		return k, nil
+	}
+	if file == "" {
+		return Key{}, ErrNoKey
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		// The *PathError names the file, never its content.
+		return Key{}, fmt.Errorf("pseudo: reading key file: %w", err)
+	}
+	k, err := NewKey(trimRightSpace(raw))
+	clear(raw) // NewKey copied it; don't leave a second copy lying around.
+	if err != nil {
+		return Key{}, fmt.Errorf("pseudo: key file %s: %w", file, err)
+	}
+	return k, nil
+}
+
+func trimRightSpace(b []byte) []byte { return bytes.TrimRightFunc(b, unicode.IsSpace) }
+
+// Pseudonym returns the lower-case hex HMAC-SHA-256 (all 64 characters) of p's
+// canonical 12-digit form under k. Every written form of the same person
+// gives the same pseudonym; without the key it cannot be reversed by
+// enumerating the (small) space of valid personnummer.
+//
+// It panics on the zero Key or the zero Personnummer: both mean a caller
+// skipped the constructors, and hashing an empty key or an empty number would
+// quietly merge unrelated people under one pseudonym.
+func (k Key) Pseudonym(p Personnummer) string {
+	if k.b == nil {
+		panic("pseudo: Pseudonym called with the zero Key")
+	}
+	if p.IsZero() {
+		panic("pseudo: Pseudonym called with the zero Personnummer")
+	}
+	m := hmac.New(sha256.New, *k.b)
+	io.WriteString(m, p.digits)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(m.Sum(sum[:0]))
+}
+
+// String returns "pseudo.Key(redacted)"; the key bytes are never printed.
+func (k Key) String() string { return redactedKey }
+
+// GoString returns "pseudo.Key(redacted)" so %#v cannot dump the bytes.
+func (k Key) GoString() string { return redactedKey }
+
+// Format prints "pseudo.Key(redacted)" for every verb, including %x and %d
+// which would otherwise format the underlying bytes.
+func (k Key) Format(f fmt.State, _ rune) { io.WriteString(f, redactedKey) }

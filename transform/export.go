@@ -1,0 +1,412 @@
+package transform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+	"github.com/socdw/socdw/pseudo"
+)
+
+// exportKind is a system export recognised from its column names.
+type exportKind int
+
+const (
+	exportFinance    exportKind = iota + 1 // ekonomisystem: one line per booking
+	exportPlacements                       // verksamhetssystem: one line per placement
+)
+
+// field names a column of an export.
+type field int
+
+const (
+	fNone field = iota
+	fDate
+	fPeriod
+	fAnsvar
+	fAnsvarName
+	fVerksamhet
+	fVerksamhetName
+	fKonto
+	fKontoName
+	fUtfall
+	fBudget
+	fPerson
+	fName
+	fTarget
+	fForm
+	fRegi
+	fLegal
+	fProvider
+	fStart
+	fEnd
+	fPrice
+	fieldCount
+)
+
+var fieldNames = [...]string{"", "Datum", "Period", "Ansvar", "Ansvar benämning", "Verksamhet", "Verksamhet benämning",
+	"Konto", "Konto benämning", "Utfall", "Budget", "Personnummer", "Namn", "Målgrupp", "Insats", "Regi", "Lagrum",
+	"Utförare", "Startdatum", "Slutdatum", "Dygnspris"}
+
+// fieldOf maps an export's column name to a field; the names differ
+// between systems and versions (Personnummer/Pnr, Insats/Vårdform,
+// Startdatum/Fr.o.m., Dygnspris (kr)/Kostnad/dygn).
+func fieldOf(header string) field {
+	h := norm(header)
+	h = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(h, "(kr)"), "(sek)"))
+	switch h {
+	case "datum", "bokföringsdatum", "verifikationsdatum", "transaktionsdatum":
+		return fDate
+	case "period", "månad", "bokföringsperiod", "år/mån", "årmånad":
+		return fPeriod
+	case "ansvar", "ansvarskod", "ansvarsnummer", "ansvar id":
+		return fAnsvar
+	case "ansvar benämning", "ansvarsbenämning", "ansvar namn", "ansvarsnamn", "enhet":
+		return fAnsvarName
+	case "verksamhet", "verksamhetskod", "vht":
+		return fVerksamhet
+	case "verksamhet benämning", "verksamhetsbenämning", "verksamhet namn":
+		return fVerksamhetName
+	case "konto", "kontonummer", "kto":
+		return fKonto
+	case "konto benämning", "kontobenämning", "konto namn":
+		return fKontoName
+	case "utfall", "belopp", "utfall kr", "utfall belopp":
+		return fUtfall
+	case "budget", "budget kr", "budgetbelopp":
+		return fBudget
+	case "personnummer", "pnr", "personnr", "person nr", "personnummer/samordningsnummer", "klient pnr", "klientens personnummer":
+		return fPerson
+	case "namn", "förnamn", "efternamn", "klient", "klientnamn", "name":
+		return fName
+	case "målgrupp", "målgrupp/verksamhet", "grupp":
+		return fTarget
+	case "insats", "vårdform", "placeringsform", "boendeform", "placeringstyp", "insatstyp":
+		return fForm
+	case "regi", "egen/extern regi", "regiform":
+		return fRegi
+	case "lagrum", "lag", "lagrum/beslut", "beslutslagrum":
+		return fLegal
+	case "utförare", "leverantör", "vårdgivare", "anordnare":
+		return fProvider
+	case "startdatum", "start", "fr.o.m.", "fr.o.m", "from", "fom", "från", "från och med", "from datum", "placerad från":
+		return fStart
+	case "slutdatum", "slut", "t.o.m.", "t.o.m", "tom", "till", "till och med", "tom datum", "placerad till":
+		return fEnd
+	case "dygnspris", "kostnad/dygn", "pris/dygn", "dygnskostnad", "pris per dygn", "kostnad per dygn", "dygnsavgift":
+		return fPrice
+	}
+	return fNone
+}
+
+// exportLayout is an export's header: which column holds which field.
+type exportLayout struct {
+	kind   exportKind
+	col    [fieldCount]int // 1-based column per field; 0 when absent
+	header []string
+	line   int
+}
+
+// detectExport recognises an export's header row, or returns nil.
+func detectExport(r extract.Row) *exportLayout {
+	l := &exportLayout{line: r.Num}
+	for i, c := range r.Cells {
+		l.header = append(l.header, strings.TrimSpace(c.Text))
+		if f := fieldOf(c.Text); f != fNone && l.col[f] == 0 {
+			l.col[f] = i + 1
+		}
+	}
+	switch {
+	case l.col[fPerson] != 0 && l.col[fStart] != 0:
+		l.kind = exportPlacements
+	case (l.col[fPeriod] != 0 || l.col[fDate] != 0) && l.col[fAnsvar] != 0 && (l.col[fUtfall] != 0 || l.col[fBudget] != 0):
+		l.kind = exportFinance
+	default:
+		return nil
+	}
+	return l
+}
+
+func (l *exportLayout) value(r extract.Row, f field) string {
+	if l.col[f] == 0 {
+		return ""
+	}
+	return strings.TrimSpace(r.Value(l.col[f]))
+}
+
+func (l *exportLayout) cell(r extract.Row, f field) extract.Cell {
+	return cellAt(r, l.col[f])
+}
+
+// export streams the rows under an export's header.
+func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayout, header extract.Row) error {
+	ref := socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: header.Num}
+	info := socdw.TableInfo{Ref: ref, Title: "export: " + strings.Join(l.header, ", "), Unit: socdw.UnitKr}
+	var key pseudo.Key
+	switch l.kind {
+	case exportFinance:
+		info.Kind = "bookings"
+	case exportPlacements:
+		info.Kind = "placements"
+		if x.opt.Key == nil {
+			return &extract.Error{Ref: ref, Err: fmt.Errorf("%w: the file has a personnummer column; set %s or pseudonym_key_file", pseudo.ErrNoKey, pseudo.EnvVar)}
+		}
+		key = *x.opt.Key
+	}
+	n := 0
+	for sh.Next() {
+		r := sh.Row()
+		n++
+		if n%8192 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		switch l.kind {
+		case exportFinance:
+			x.booking(l, sh.Name(), r, &info)
+		case exportPlacements:
+			x.placement(l, sh.Name(), r, key, &info)
+		}
+	}
+	if err := sh.Err(); err != nil {
+		return err
+	}
+	info.Rows = n
+	x.b.Tables = append(x.b.Tables, info)
+	return nil
+}
+
+func (x *reportFile) reject(sheet string, r extract.Row, col int, reason string) {
+	x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: col}, Reason: reason})
+}
+
+// booking reads one line of a finance export.
+func (x *reportFile) booking(l *exportLayout, sheet string, r extract.Row, info *socdw.TableInfo) {
+	month, err := bookingMonth(l.value(r, fPeriod), l.value(r, fDate))
+	if err != nil {
+		x.reject(sheet, r, l.col[fPeriod], "column Period: "+err.Error())
+		return
+	}
+	bk := socdw.Booking{Row: r.Num, Month: month, Ansvar: l.value(r, fAnsvar), AnsvarName: l.value(r, fAnsvarName),
+		Verksamhet: l.value(r, fVerksamhet), Konto: l.value(r, fKonto)}
+	if bk.Ansvar == "" {
+		x.reject(sheet, r, l.col[fAnsvar], "column Ansvar is empty")
+		return
+	}
+	for _, f := range []field{fUtfall, fBudget} {
+		if l.col[f] == 0 {
+			continue
+		}
+		a, ok, err := amountCell(l.cell(r, f), socdw.UnitKr)
+		if err != nil {
+			x.reject(sheet, r, l.col[f], "column "+fieldNames[f]+": "+err.Error())
+			return
+		}
+		if !ok {
+			continue
+		}
+		if f == fUtfall {
+			bk.Actual = socdw.Some(a)
+		} else {
+			bk.Budget = socdw.Some(a)
+		}
+	}
+	if !bk.Actual.Valid && !bk.Budget.Valid {
+		return // a line with neither figure adds nothing
+	}
+	bk.UnitKey = x.bookingUnitKey(bk.Ansvar, bk.AnsvarName)
+	if info.Period.IsZero() || month.Before(info.Period.Start) {
+		info.Period.Start = month
+	}
+	if end := month.AddDate(0, 1, -1); end.After(info.Period.End) {
+		info.Period.End = end
+	}
+	x.b.Bookings = append(x.b.Bookings, bk)
+}
+
+func (x *reportFile) bookingUnitKey(code, name string) string {
+	if k, ok := x.opt.Aliases[code]; ok {
+		return k
+	}
+	if name != "" {
+		return x.unitKey(name)
+	}
+	return code
+}
+
+// amountCell reads an amount from a cell, raw numbers and text alike.
+func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
+	var (
+		n   socdw.Number
+		ok  bool
+		err error
+	)
+	switch c.Kind {
+	case extract.KindEmpty:
+		return 0, false, nil
+	case extract.KindNumber:
+		n, err = socdw.ParseRawNumber(c.Text)
+		ok = err == nil
+	case extract.KindError:
+		return 0, false, errors.New("formula error")
+	default:
+		n, ok, err = socdw.ParseNumber(c.Text)
+	}
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	a, err := n.Scaled(def)
+	return a, err == nil, err
+}
+
+// bookingMonth reads "201701", "2017-01", "2017-01-31" or, failing a
+// period, the booking date.
+func bookingMonth(period, date string) (time.Time, error) {
+	p := strings.ReplaceAll(strings.ReplaceAll(period, "-", ""), " ", "")
+	if len(p) >= 6 {
+		y, err1 := strconv.Atoi(p[:4])
+		m, err2 := strconv.Atoi(p[4:6])
+		if err1 == nil && err2 == nil && m >= 1 && m <= 12 && y > 1900 {
+			return socdw.Date(y, time.Month(m), 1), nil
+		}
+	}
+	if date != "" {
+		d, err := parseDate(extract.Cell{Text: date, Kind: extract.KindText})
+		if err == nil {
+			return socdw.Date(d.Year(), d.Month(), 1), nil
+		}
+	}
+	if period == "" && date == "" {
+		return time.Time{}, errors.New("no period and no date")
+	}
+	return time.Time{}, errors.New("not a period YYYYMM")
+}
+
+// parseDate reads 2017-03-01, 20170301, 2017/03/01, 1/3/2017 is not
+// accepted (day and month order differ between systems), and an Excel
+// serial day number from a workbook.
+func parseDate(c extract.Cell) (time.Time, error) {
+	s := strings.TrimSpace(c.Text)
+	if c.Kind == extract.KindNumber && len(s) <= 6 && !strings.ContainsAny(s, "eE") {
+		n, err := socdw.ParseRawNumber(s)
+		if err == nil && n.Exp == 0 && n.Coef > 0 && n.Coef < 2958466 {
+			return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n.Coef)), nil
+		}
+	}
+	if i := strings.IndexAny(s, " T"); i > 0 {
+		s = s[:i] // a time of day after the date
+	}
+	for _, layout := range []string{"2006-01-02", "20060102", "2006/01/02", "2006.01.02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("not a date YYYY-MM-DD or YYYYMMDD")
+}
+
+// placement reads one line of a case-system export. The personnummer
+// becomes a keyed pseudonym at once; names are never read.
+func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo) {
+	ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num}
+	// A personnummer outside the person column is personal data where
+	// none is declared: the line is not loaded.
+	for i, c := range r.Cells {
+		if i+1 == l.col[fPerson] || c.Kind == extract.KindEmpty {
+			continue
+		}
+		if f := fieldAt(l, i+1); f != fName && pseudo.LooksLikePersonnummer(c.Text) {
+			x.reject(sheet, r, i+1, fmt.Sprintf("column %q holds a value shaped like a personnummer but is not the person key: line not loaded", l.header[i]))
+			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: i + 1},
+				Kind: socdw.FindingPersonalData, Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.header[i], r.Num)})
+			return
+		}
+	}
+	personCol := fmt.Sprintf("column %q", l.header[l.col[fPerson]-1])
+	raw := l.value(r, fPerson)
+	if raw == "" {
+		x.reject(sheet, r, l.col[fPerson], personCol+": empty")
+		return
+	}
+	ref.Col = l.col[fPerson]
+	pnr, err := pseudo.ParsePersonnummer(raw, x.opt.Today)
+	if err != nil {
+		x.reject(sheet, r, l.col[fPerson], personCol+": "+err.Error())
+		return
+	}
+	p := socdw.Placement{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num}, PersonKey: key.Pseudonym(pnr)}
+	p.FormLabel = l.value(r, fForm)
+	form, ok := x.opt.Forms[p.FormLabel]
+	if !ok {
+		form, ok = placementForm(p.FormLabel)
+	}
+	if !ok {
+		x.reject(sheet, r, l.col[fForm], fmt.Sprintf("column %q: unknown placement form %q (map it under forms: in the config)", l.header[max(l.col[fForm], 1)-1], p.FormLabel))
+		return
+	}
+	p.Form = form
+	if tg := l.value(r, fTarget); tg != "" {
+		if g := targetGroup(tg); g != "" {
+			p.TargetGroup = g
+		} else {
+			p.TargetGroup = strings.ToLower(tg)
+		}
+	}
+	p.Regi = regiOf(l.value(r, fRegi))
+	p.LegalBasis = legalBasis(l.value(r, fLegal))
+	p.Provider = l.value(r, fProvider)
+	start, err := parseDate(l.cell(r, fStart))
+	if err != nil {
+		x.reject(sheet, r, l.col[fStart], fmt.Sprintf("column %q: %v", l.header[l.col[fStart]-1], err))
+		return
+	}
+	p.Start = start
+	if l.col[fEnd] != 0 && l.value(r, fEnd) != "" {
+		end, err := parseDate(l.cell(r, fEnd))
+		if err != nil {
+			x.reject(sheet, r, l.col[fEnd], fmt.Sprintf("column %q: %v", l.header[l.col[fEnd]-1], err))
+			return
+		}
+		if end.Before(start) {
+			x.reject(sheet, r, l.col[fEnd], "the placement ends before it starts")
+			return
+		}
+		p.End = end
+	}
+	p.OpenUntil = x.opt.AsOf
+	if p.OpenUntil.IsZero() {
+		p.OpenUntil = socdw.Date(x.opt.Today.Year(), x.opt.Today.Month(), x.opt.Today.Day())
+	}
+	if l.col[fPrice] == 0 {
+		x.reject(sheet, r, 0, "no daily price column")
+		return
+	}
+	price, ok, err := amountCell(l.cell(r, fPrice), socdw.UnitKr)
+	switch {
+	case err != nil:
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.header[l.col[fPrice]-1], err))
+		return
+	case !ok:
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: no daily price", l.header[l.col[fPrice]-1]))
+		return
+	case price < 0:
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: negative daily price", l.header[l.col[fPrice]-1]))
+		return
+	}
+	p.DailyPrice = price
+	x.b.Placements = append(x.b.Placements, p)
+}
+
+func fieldAt(l *exportLayout, col int) field {
+	for f, c := range l.col {
+		if c == col {
+			return field(f)
+		}
+	}
+	return fNone
+}

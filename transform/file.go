@@ -1,0 +1,170 @@
+package transform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+	"github.com/socdw/socdw/pseudo"
+)
+
+// Options are what a source's config says about its files.
+type Options struct {
+	Kommun  string
+	Period  socdw.Period      // used only where the file says nothing
+	Unit    socdw.Unit        // used only where the file says nothing
+	AsOf    time.Time         // open placements run through this day; zero = Today
+	Today   time.Time         // the day of the load
+	Aliases map[string]string // unit name -> canonical unit
+	Forms   map[string]string // placement form label -> canonical form
+	Costs   string            // "", "positive", "negative"
+	Key     *pseudo.Key       // nil when no pseudonym key is configured
+	XLSX    extract.XLSXOptions
+	Text    extract.TextOptions
+}
+
+// ErrNoTable is returned for a file in which no table was recognised.
+var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
+
+// headerScanRows is how far down a sheet an export's header may start.
+const headerScanRows = 30
+
+// File reads one file and returns everything it yields. An error means
+// the file must not be loaded at all; problems with single values are
+// rejects in the batch.
+func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
+	if opt.Today.IsZero() {
+		opt.Today = time.Now()
+	}
+	b := &socdw.Batch{}
+	x := &reportFile{opt: opt, file: path, fileW: parseFileName(path), b: b}
+	var err error
+	switch kindOfFile(path) {
+	case "xlsx":
+		err = x.workbook(ctx)
+	default:
+		err = x.text(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(x.errs) > 0 {
+		return nil, errors.Join(x.errs...)
+	}
+	if len(b.Tables) == 0 {
+		return nil, &extract.Error{Ref: socdw.CellRef{File: path}, Err: ErrNoTable}
+	}
+	return b, nil
+}
+
+func kindOfFile(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return "xlsx"
+	case ".csv", ".txt", ".tsv", ".skv", ".tab":
+		return "text"
+	}
+	// Unknown ending: a zip is a workbook, anything else is read as text.
+	f, err := os.Open(path)
+	if err != nil {
+		return "text"
+	}
+	defer f.Close()
+	head := make([]byte, 2)
+	if n, _ := f.Read(head); n == 2 && head[0] == 'P' && head[1] == 'K' {
+		return "xlsx"
+	}
+	return "text"
+}
+
+func (x *reportFile) workbook(ctx context.Context) error {
+	wb, err := extract.OpenXLSX(x.file, x.opt.XLSX)
+	if err != nil {
+		return err
+	}
+	defer wb.Close()
+	for _, name := range wb.Sheets() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sh, err := wb.Sheet(name)
+		if err != nil {
+			return err
+		}
+		if err := x.sheet(ctx, sh); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *reportFile) text(ctx context.Context) error {
+	f, err := os.Open(x.file)
+	if err != nil {
+		return &extract.Error{Ref: socdw.CellRef{File: x.file}, Err: err}
+	}
+	defer f.Close()
+	sh, err := extract.OpenText(x.file, f, x.opt.Text)
+	if err != nil {
+		return err
+	}
+	return x.sheet(ctx, sh)
+}
+
+// sheet looks at the first rows of a sheet: an export's header sends the
+// rest down a streaming path; anything else is a report, read whole and
+// cut into tables.
+func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
+	g := &grid{file: x.file, sheet: sh.Name(), merges: sh.Merges()}
+	for sh.Next() {
+		r := sh.Row()
+		if len(g.rows) < headerScanRows {
+			if exp := detectExport(r); exp != nil {
+				return x.export(ctx, sh, exp, r)
+			}
+		}
+		g.rows = append(g.rows, copyRow(r))
+		if len(g.rows)%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := sh.Err(); err != nil {
+		return err
+	}
+	x.checkPersonalData(g)
+	tables := findTables(g)
+	x.interpret(g, tables)
+	return nil
+}
+
+// checkPersonalData flags text in a report that looks like a personnummer:
+// a report is not the place for one, so the row is not loaded.
+func (x *reportFile) checkPersonalData(g *grid) {
+	keep := g.rows[:0]
+	for _, r := range g.rows {
+		found := 0
+		for i, c := range r.Cells {
+			if c.Kind != extract.KindEmpty && pseudo.LooksLikePersonnummer(c.Text) {
+				found = i + 1
+				break
+			}
+		}
+		if found == 0 {
+			keep = append(keep, r)
+			continue
+		}
+		ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: found}
+		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: row not loaded"})
+		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+			Message: fmt.Sprintf("%s: a value shaped like a personnummer; the row was not loaded", ref)})
+	}
+	g.rows = keep
+}

@@ -1,0 +1,768 @@
+package transform
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+)
+
+// value is one parsed cell of a table body.
+type value struct {
+	ok   bool
+	amt  socdw.Amount // normalised: SEK for money
+	unit socdw.Unit
+	tol  socdw.Amount // half the last printed digit, in the same scale: what rounding may hide
+	ref  socdw.CellRef
+}
+
+// bodyRow is one body row with its place in the table's hierarchy.
+type bodyRow struct {
+	row     extract.Row
+	label   string
+	indent  int
+	parent  string // the group label it belongs to
+	isGroup bool   // a label row without values, or a row with indented parts
+	isTotal bool
+	when    when
+	vals    []value // by column index of table.cols
+}
+
+// reportFile is the context of one workbook or text report while its
+// tables are interpreted.
+type reportFile struct {
+	opt   Options
+	file  string
+	fileW when
+	b     *socdw.Batch
+	errs  []error
+}
+
+// interpret turns the tables of one sheet into facts.
+func (x *reportFile) interpret(g *grid, tables []*table) {
+	sheetW := parseWhen(g.sheet)
+	if len(tables) > 0 {
+		if w := parseWhen(tables[0].titleText()); w.year != 0 || w.hasMonths() {
+			sheetW = mergeWhen(w, sheetW)
+		}
+	}
+	for _, t := range tables {
+		x.table(t, sheetW)
+	}
+}
+
+func mergeWhen(a, b when) when {
+	if a.year == 0 {
+		a.year = b.year
+	}
+	if !a.hasMonths() {
+		a.from, a.to, a.fullYear = b.from, b.to, b.fullYear
+	}
+	return a
+}
+
+func (x *reportFile) table(t *table, sheetW when) {
+	title, lh, notes := t.titleText(), t.labelHeader(), t.notesText()
+	tw := parseWhen(title + " " + lh)
+	if !rowsNameYears(t) {
+		// A note under the table ("Utfall och budget avser januari–oktober
+		// 2017") speaks for it; under a table whose rows are years it
+		// speaks of one of them ("Utfall 2018 avser prognos per november").
+		tw = mergeWhen(tw, parseWhen(notes))
+	}
+	pc := periodCtx{table: tw, sheet: sheetW, file: x.fileW, config: x.opt.Period}
+	tableUnit := moneyUnitIn(lh)
+	for _, s := range []string{title, notes} {
+		if tableUnit == socdw.UnitNone {
+			tableUnit = moneyUnitIn(s)
+		}
+	}
+	x.refineRoles(t)
+	if tableUnit == socdw.UnitNone {
+		tableUnit = commonMoneyUnit(t.cols)
+	}
+	if tableUnit == socdw.UnitNone {
+		tableUnit = x.opt.Unit
+	}
+	assumed := false
+	if tableUnit == socdw.UnitNone {
+		tableUnit, assumed = socdw.UnitKr, true
+	}
+
+	rows := x.readBody(t, tableUnit)
+	markImplicitTotal(t, rows)
+
+	kind := tableKind(t, title+" "+lh)
+	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows)}
+	if assumed && kind != "placement_count" && hasMoney(t) {
+		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: info.Ref, Kind: socdw.FindingAssumedUnit,
+			Message: "no unit (kr, tkr, mnkr) in the table, its headers or the config: amounts read as kronor"})
+	}
+	sign := x.costSign(t, rows)
+
+	// Figures: every value, with its period.
+	for _, r := range rows {
+		for j, v := range r.vals {
+			if !v.ok {
+				continue
+			}
+			c := t.cols[j]
+			p, ok := pc.resolve(r.when, c.when)
+			if !ok {
+				x.errs = append(x.errs, &extract.Error{Ref: v.ref, Err: fmt.Errorf("no period: neither the cell's headers, the table title, the sheet, the file name nor the source's period say which year")})
+				return
+			}
+			if info.Period.IsZero() {
+				info.Period = p
+			}
+			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: subject(r), Measure: c.measure,
+				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal})
+		}
+	}
+	switch kind {
+	case "budget":
+		x.budget(t, rows, pc, sign)
+	case "care_cost":
+		x.care(t, rows, pc, sign, title+" "+lh)
+	case "placement_count":
+		x.placementCounts(t, rows, pc, title+" "+lh)
+	}
+	x.totalFindings(t, rows)
+	x.b.Tables = append(x.b.Tables, info)
+}
+
+func rowsNameYears(t *table) bool {
+	for _, r := range t.body {
+		label, _ := t.rowLabel(r)
+		if isYear(label) || reYear.MatchString(label) {
+			return true
+		}
+	}
+	return false
+}
+
+// sheetGroup is the org unit a sheet is about when its title says so:
+// Haninge's "Avdelning Barn och unga" sheets list that avdelning's parts.
+func sheetGroup(t *table) string {
+	for _, r := range t.titles {
+		txt := strings.TrimSpace(rowText(r))
+		if rest, ok := strings.CutPrefix(txt, "Avdelning "); ok && len(rest) < 60 {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
+func subject(r bodyRow) string {
+	if r.parent != "" {
+		return r.parent + " > " + r.label
+	}
+	return r.label
+}
+
+// refineRoles settles what the header words alone leave open: a helår
+// group makes a budget a full-year budget, Tyresö's Prognos beside a
+// Resultat is a forecast deviation, and a bare "Utfall" beside a net
+// cost column is Södertälje's deviation.
+func (x *reportFile) refineRoles(t *table) {
+	hasResult, nets := false, 0
+	for i := range t.cols {
+		c := &t.cols[i]
+		r := measureRole(c.label)
+		if r == roleNone {
+			r = measureRole(c.group)
+		}
+		if r == roleBudget && (has(norm(c.group), "helår", "hel år") || has(norm(c.label), "helår")) {
+			r = roleFullYearBudget
+		}
+		if r == roleForecast && has(norm(c.label), "avvikelse") {
+			r = roleForecastDeviation
+		}
+		c.role = r
+		if r == roleResult {
+			hasResult = true
+		}
+		if r == roleActual && has(norm(c.measure), "netto") {
+			nets++
+		}
+	}
+	for i := range t.cols {
+		c := &t.cols[i]
+		if hasResult && c.role == roleForecast {
+			c.role = roleForecastDeviation
+		}
+		if nets > 0 && c.role == roleActual && !has(norm(c.measure), "netto") {
+			c.role = roleDeviation
+		}
+		switch c.role {
+		case roleCareDays:
+			c.unit = socdw.UnitCareDays
+		case rolePerDay:
+			c.unit = socdw.UnitKrPerDay
+		}
+	}
+}
+
+func commonMoneyUnit(cols []column) socdw.Unit {
+	u := socdw.UnitNone
+	for _, c := range cols {
+		if c.unit.IsMoney() {
+			if u != socdw.UnitNone && u != c.unit {
+				return socdw.UnitNone
+			}
+			u = c.unit
+		}
+	}
+	return u
+}
+
+func hasMoney(t *table) bool {
+	for _, c := range t.cols {
+		switch c.role {
+		case roleBudget, roleFullYearBudget, roleActual, roleRevenue, roleCost, roleDeviation, roleResult, roleForecast, roleForecastDeviation:
+			return true
+		}
+	}
+	return false
+}
+
+// tableKind decides which facts a table feeds besides figures.
+func tableKind(t *table, context string) string {
+	roles := map[role]bool{}
+	for _, c := range t.cols {
+		roles[c.role] = true
+	}
+	switch {
+	case roles[roleCareDays]:
+		return "care_cost"
+	case has(norm(context), "placering", "placerade") && !hasMoney(t):
+		return "placement_count"
+	case roles[roleBudget] || roles[roleActual] || roles[roleDeviation] || roles[roleResult] || roles[roleFullYearBudget] || roles[roleForecast]:
+		return "budget"
+	}
+	return "figures"
+}
+
+// readBody parses every body cell and places each row in the hierarchy.
+func (x *reportFile) readBody(t *table, tableUnit socdw.Unit) []bodyRow {
+	var (
+		out      []bodyRow
+		topLabel string // last top-level row with values: parent of indented rows
+		group    string // last label-only row: parent of the rows under it
+	)
+	for _, r := range t.body {
+		label, indent := t.rowLabel(r)
+		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label)}
+		if isYear(label) || reYear.MatchString(label) {
+			br.when = parseWhen(label)
+		}
+		rowUnit := rowUnitIn(label)
+		any := false
+		for _, c := range t.cols {
+			cell := cellAt(r, c.col)
+			ref := socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: c.col}
+			v := x.parseCell(cell, ref, c, rowUnit, tableUnit)
+			if v.ok {
+				any = true
+			}
+			br.vals = append(br.vals, v)
+		}
+		switch {
+		case !any && !br.isTotal:
+			br.isGroup = true
+			group, topLabel = label, ""
+		case br.isTotal:
+			group, topLabel = "", ""
+		case indent > 0 && topLabel != "":
+			br.parent = topLabel
+			markGroup(out, topLabel)
+		case group != "":
+			br.parent = group
+		default:
+			topLabel = label
+		}
+		if label == "" && any {
+			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol},
+				Reason: "row has values but no label"})
+			continue
+		}
+		out = append(out, br)
+	}
+	return out
+}
+
+func markGroup(rows []bodyRow, label string) {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].label == label && rows[i].parent == "" {
+			rows[i].isGroup = true
+			return
+		}
+	}
+}
+
+// parseCell reads one value. The unit comes from the cell, the row label,
+// the column header, the column's role, then the table.
+func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit socdw.Unit) value {
+	v := value{ref: ref}
+	var (
+		n   socdw.Number
+		ok  bool
+		err error
+	)
+	switch cell.Kind {
+	case extract.KindEmpty:
+		return v
+	case extract.KindError:
+		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "formula error in cell"})
+		return v
+	case extract.KindNumber:
+		n, err = socdw.ParseRawNumber(cell.Text)
+		ok = err == nil
+	default:
+		n, ok, err = socdw.ParseNumber(cell.Text)
+	}
+	if err != nil {
+		if strings.TrimSpace(cell.Text) != "" {
+			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "not a number: " + err.Error()})
+		}
+		return v
+	}
+	if !ok {
+		return v // "-": no value
+	}
+	u := n.Unit
+	for _, cand := range []socdw.Unit{rowUnit, c.unit} {
+		if u == socdw.UnitNone {
+			u = cand
+		}
+	}
+	if u == socdw.UnitNone {
+		switch c.role {
+		case roleCount:
+			u = socdw.UnitCount
+		case roleChange, roleNone:
+			if tableUnit.IsMoney() && moneyish(c) {
+				u = tableUnit
+			} else if c.role == roleChange && tableUnit.IsMoney() {
+				u = tableUnit
+			} else {
+				u = socdw.UnitCount
+			}
+		default:
+			u = tableUnit
+		}
+	}
+	// A count or care day is never scaled by a table's "tkr".
+	amt, err := n.Scaled(u)
+	if err != nil {
+		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: err.Error()})
+		return v
+	}
+	v.ok, v.amt, v.unit = true, amt, u
+	v.tol = tolerance(n, u)
+	return v
+}
+
+// moneyish: a column with no known role is money when its header names
+// none of the non-money words.
+func moneyish(c column) bool {
+	m := norm(c.measure)
+	if m == "" || isYear(strings.TrimSpace(c.label)) {
+		return true
+	}
+	return !reCount.MatchString(m) && !rePercent.MatchString(m) && !reDays.MatchString(m)
+}
+
+// tolerance is half of the last printed digit, scaled: a figure printed
+// as 2 492 tkr may be anything from 2 491 500 to 2 492 500 kr.
+func tolerance(n socdw.Number, u socdw.Unit) socdw.Amount {
+	half := socdw.Amount(50 * u.Factor()) // 0.5 in hundredths, scaled
+	for i := 0; i < n.Exp && half >= 10; i++ {
+		half /= 10
+	}
+	if half < 1 {
+		half = 1
+	}
+	return half
+}
+
+// markImplicitTotal marks a last row that is the sum of the rows above it
+// as a total even without "Summa" in its label (Haninge's avdelning
+// sheets end so), so it is never counted twice.
+func markImplicitTotal(t *table, rows []bodyRow) {
+	if len(rows) < 3 {
+		return
+	}
+	last := &rows[len(rows)-1]
+	if last.isTotal || last.indent > 0 || last.when.year != 0 {
+		return
+	}
+	checked := 0
+	for j := range t.cols {
+		if !last.vals[j].ok || !last.vals[j].unit.IsMoney() {
+			continue
+		}
+		var sum, tol socdw.Amount
+		n := 0
+		for _, r := range rows[:len(rows)-1] {
+			if r.parent != "" || r.isTotal || !r.vals[j].ok {
+				continue
+			}
+			sum += r.vals[j].amt
+			tol += r.vals[j].tol
+			n++
+		}
+		if n < 2 {
+			return
+		}
+		if abs(sum-last.vals[j].amt) > tol+last.vals[j].tol {
+			return
+		}
+		checked++
+	}
+	if checked > 0 {
+		last.isTotal = true
+	}
+}
+
+func abs(a socdw.Amount) socdw.Amount {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// costSign decides how the table prints costs: +1 when net costs are
+// positive (Haninge), -1 when negative (Nacka). A printed deviation is the
+// best witness, since every Swedish report prints a surplus as positive;
+// then a cost column's sign, the notes, and the config.
+func (x *reportFile) costSign(t *table, rows []bodyRow) int {
+	switch x.opt.Costs {
+	case "positive":
+		return 1
+	case "negative":
+		return -1
+	}
+	bi, ai, di := colOf(t, roleBudget), colOf(t, roleActual), colOf(t, roleDeviation)
+	if bi >= 0 && ai >= 0 && di >= 0 {
+		pos, neg := 0, 0
+		for _, r := range rows {
+			b, a, d := r.vals[bi], r.vals[ai], r.vals[di]
+			if !b.ok || !a.ok || !d.ok || b.amt == a.amt {
+				continue
+			}
+			tol := b.tol + a.tol + d.tol
+			if abs(d.amt-(b.amt-a.amt)) <= tol {
+				pos++
+			}
+			if abs(d.amt-(a.amt-b.amt)) <= tol {
+				neg++
+			}
+		}
+		if pos > neg {
+			return 1
+		}
+		if neg > pos {
+			return -1
+		}
+	}
+	if ci := colOf(t, roleCost); ci >= 0 {
+		pos, neg := 0, 0
+		for _, r := range rows {
+			if v := r.vals[ci]; v.ok && v.amt > 0 {
+				pos++
+			} else if v.ok && v.amt < 0 {
+				neg++
+			}
+		}
+		if neg > pos {
+			return -1
+		}
+		if pos > neg {
+			return 1
+		}
+	}
+	if has(norm(t.notesText()+" "+t.titleText()), "negativa belopp är kostnader", "kostnader redovisas med minus", "kostnader är negativa") {
+		return -1
+	}
+	return 1
+}
+
+func colOf(t *table, r role) int {
+	for i, c := range t.cols {
+		if c.role == r {
+			return i
+		}
+	}
+	return -1
+}
+
+func (x *reportFile) unitKey(name string) string {
+	if k, ok := x.opt.Aliases[name]; ok {
+		return k
+	}
+	n := strings.Join(strings.Fields(strings.TrimRight(name, "*")), " ")
+	for from, to := range x.opt.Aliases {
+		if strings.EqualFold(strings.Join(strings.Fields(from), " "), n) {
+			return to
+		}
+	}
+	return n
+}
+
+// budget makes one budget line per row.
+func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
+	s := socdw.Amount(sign)
+	for _, r := range rows {
+		if r.label == "" || (r.isGroup && !anyVal(r)) {
+			continue
+		}
+		l := socdw.BudgetLine{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.row.Num}, Unit: r.label,
+			UnitKey: x.unitKey(r.label), IsTotal: r.isTotal}
+		if r.parent != "" {
+			l.ParentKey = x.unitKey(r.parent)
+		} else if g := sheetGroup(t); g != "" && !r.isTotal {
+			l.ParentKey = x.unitKey(g)
+		}
+		var main socdw.Period
+		var dev, bud, act value
+		for j, c := range t.cols {
+			v := r.vals[j]
+			if !v.ok || !v.unit.IsMoney() {
+				continue
+			}
+			p, _ := pc.resolve(r.when, c.when)
+			switch c.role {
+			case roleBudget:
+				l.Budget, bud = socdw.Some(s*v.amt), v
+			case roleActual:
+				l.Actual, act = socdw.Some(s*v.amt), v
+			case roleFullYearBudget:
+				l.FullYearBudget = socdw.Some(s * v.amt)
+				continue
+			case roleForecast:
+				l.Forecast = socdw.Some(s * v.amt)
+				continue
+			case roleForecastDeviation:
+				l.ForecastDeviation = socdw.Some(v.amt)
+				continue
+			case roleDeviation, roleResult:
+				l.ReportedDeviation, dev = socdw.Some(v.amt), v
+			default:
+				continue
+			}
+			if main.IsZero() {
+				main = p
+			}
+		}
+		if main.IsZero() {
+			// Only full-year figures on this row: they are its period.
+			for j, c := range t.cols {
+				if r.vals[j].ok {
+					main, _ = pc.resolve(r.when, c.when)
+					break
+				}
+			}
+		}
+		if main.IsZero() {
+			continue
+		}
+		l.Period = main
+		x.b.Budget = append(x.b.Budget, l)
+		if l.Budget.Valid && l.Actual.Valid && l.ReportedDeviation.Valid {
+			re := l.Budget.Amount - l.Actual.Amount
+			if abs(re-dev.amt) > bud.tol+act.tol+dev.tol {
+				x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: dev.ref, Kind: socdw.FindingDeviation,
+					Reported: socdw.Some(dev.amt), Recomputed: socdw.Some(re),
+					Message: fmt.Sprintf("%s: printed deviation %s is not budget − actual = %s", r.label, socdw.FormatAmount(dev.amt), socdw.FormatAmount(re))})
+			}
+		}
+	}
+}
+
+func anyVal(r bodyRow) bool {
+	for _, v := range r.vals {
+		if v.ok {
+			return true
+		}
+	}
+	return false
+}
+
+// totalFindings checks every Summa row against its parts, every group row
+// against its indented parts, and every Summa column against its months
+// (a Summa that is an average, as Södertälje prints, is no finding).
+func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
+	for j, c := range t.cols {
+		if c.role == roleChange {
+			continue
+		}
+		start := 0
+		for i, r := range rows {
+			switch {
+			case r.isTotal:
+				var parts []value
+				for _, p := range rows[start:i] {
+					if p.parent == "" && !p.isTotal && (p.when.year == 0) {
+						parts = append(parts, p.vals[j])
+					}
+				}
+				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
+				start = i + 1
+			case r.isGroup && anyVal(r):
+				var parts []value
+				for _, p := range rows[i+1:] {
+					if p.parent != r.label {
+						break
+					}
+					parts = append(parts, p.vals[j])
+				}
+				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
+			}
+		}
+	}
+	// Total columns: a Summa over month or part columns.
+	for j, c := range t.cols {
+		if !c.isTotal {
+			continue
+		}
+		for _, r := range rows {
+			var parts []value
+			for k, o := range t.cols {
+				if k != j && !o.isTotal && o.role != roleChange {
+					parts = append(parts, r.vals[k])
+				}
+			}
+			x.checkSum(r.vals[j], parts, r.label, c.measure, true)
+		}
+	}
+}
+
+func (x *reportFile) checkSum(total value, parts []value, rowLabel, measure string, averageOK bool) {
+	if !total.ok || !total.unit.IsMoney() && total.unit != socdw.UnitCount && total.unit != socdw.UnitCareDays {
+		return
+	}
+	var sum, tol socdw.Amount
+	n := 0
+	for _, p := range parts {
+		if !p.ok {
+			continue
+		}
+		if p.unit != total.unit && !(p.unit.IsMoney() && total.unit.IsMoney()) {
+			return
+		}
+		sum += p.amt
+		tol += p.tol
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	tol += total.tol
+	if abs(sum-total.amt) <= tol {
+		return
+	}
+	if averageOK {
+		avg, _ := socdw.Ratio(sum, socdw.Amount(n*100))
+		if abs(avg-total.amt) <= total.tol+tol/socdw.Amount(n) {
+			return
+		}
+	}
+	x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: total.ref, Kind: socdw.FindingTotal,
+		Reported: socdw.Some(total.amt), Recomputed: socdw.Some(sum),
+		Message: fmt.Sprintf("%s, %s: printed total %s is not the sum of its %d parts, %s", rowLabel, measure, socdw.FormatAmount(total.amt), n, socdw.FormatAmount(sum))})
+}
+
+// care makes dygnskostnad rows from a table of care days and net cost per
+// year (Södertälje).
+func (x *reportFile) care(t *table, rows []bodyRow, pc periodCtx, sign int, context string) {
+	lh := t.labelHeader()
+	form := lh
+	if f, ok := placementForm(lh); ok && norm(lh) == norm(f) {
+		form = f
+	}
+	if form == "" {
+		form = strings.TrimSpace(t.titleText())
+	}
+	tg := targetGroup(context)
+	regi := regiOf(context)
+	s := socdw.Amount(sign)
+	for _, r := range rows {
+		m := norm(r.label)
+		if r.when.year == 0 || has(m, "förändring", "skillnad", "diff") || r.isTotal {
+			continue
+		}
+		p, ok := pc.resolve(r.when, when{})
+		if !ok {
+			continue
+		}
+		isBudget := has(m, "budget")
+		cc := socdw.CareCost{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.row.Num}, Period: p, TargetGroup: tg, Form: form, Regi: regi}
+		for j, c := range t.cols {
+			v := r.vals[j]
+			if !v.ok {
+				continue
+			}
+			switch c.role {
+			case roleCareDays:
+				if isBudget {
+					cc.BudgetCareDays = socdw.Some(v.amt)
+				} else {
+					cc.CareDays = socdw.Some(v.amt)
+				}
+			case roleActual, roleCost:
+				if v.unit.IsMoney() {
+					if isBudget {
+						cc.Budget = socdw.Some(s * v.amt)
+					} else {
+						cc.Cost = socdw.Some(s * v.amt)
+					}
+				}
+			case roleBudget:
+				if v.unit.IsMoney() {
+					cc.Budget = socdw.Some(s * v.amt)
+				}
+			case rolePerDay:
+				cc.ReportedPerDay = socdw.Some(v.amt)
+			}
+		}
+		x.b.Care = append(x.b.Care, cc)
+	}
+}
+
+// placementCounts makes placement rows from a table of placement forms by
+// year (Haninge: unika personer per form, jan–april).
+func (x *reportFile) placementCounts(t *table, rows []bodyRow, pc periodCtx, context string) {
+	tg := targetGroup(context)
+	persons := has(norm(context), "person", "unika", "individ", "barn")
+	for _, r := range rows {
+		if r.isTotal || r.label == "" {
+			continue
+		}
+		form, ok := placementForm(r.label)
+		if f, mapped := x.opt.Forms[r.label]; mapped {
+			form, ok = f, true
+		}
+		if !ok {
+			form = r.label
+		}
+		for j, c := range t.cols {
+			v := r.vals[j]
+			if !v.ok || c.when.year == 0 || c.role == roleChange || v.unit != socdw.UnitCount {
+				continue
+			}
+			p, ok := pc.resolve(r.when, c.when)
+			if !ok {
+				continue
+			}
+			pcnt := socdw.PlacementCount{Ref: v.ref, Period: p, TargetGroup: tg, Form: form, FormLabel: r.label, Regi: regiOf(r.label)}
+			if persons {
+				pcnt.Persons = socdw.Some(v.amt)
+			} else {
+				pcnt.Placements = socdw.Some(v.amt)
+			}
+			x.b.PlacementCounts = append(x.b.PlacementCounts, pcnt)
+		}
+	}
+}

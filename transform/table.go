@@ -1,0 +1,375 @@
+package transform
+
+import (
+	"strings"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+)
+
+// grid is a sheet held in memory: report tables are small, and their
+// notes below can matter for what is above. Exports stream instead.
+type grid struct {
+	file, sheet string
+	rows        []extract.Row
+	merges      []extract.Range
+}
+
+func copyRow(r extract.Row) extract.Row {
+	cells := make([]extract.Cell, len(r.Cells))
+	copy(cells, r.Cells)
+	// Trailing empty cells carry nothing and confuse column counts.
+	for len(cells) > 0 && cells[len(cells)-1].Kind == extract.KindEmpty {
+		cells = cells[:len(cells)-1]
+	}
+	return extract.Row{Num: r.Num, Cells: cells}
+}
+
+// cellClass is how a cell looks for table recognition.
+type cellClass int
+
+const (
+	cEmpty cellClass = iota
+	cText
+	cNumber
+	cNull // "-", "–": a value that is not there
+	cYear // a number that reads as a year, 1980–2099
+	cError
+)
+
+func classify(c extract.Cell) cellClass {
+	switch c.Kind {
+	case extract.KindEmpty:
+		return cEmpty
+	case extract.KindError:
+		return cError
+	}
+	t := strings.TrimSpace(strings.Trim(c.Text, "\u00a0\u202f"))
+	if t == "" {
+		return cEmpty
+	}
+	if isYear(t) {
+		return cYear
+	}
+	if c.Kind == extract.KindNumber {
+		return cNumber
+	}
+	_, ok, err := socdw.ParseNumber(t)
+	if err != nil {
+		return cText
+	}
+	if !ok {
+		return cNull
+	}
+	return cNumber
+}
+
+func isYear(t string) bool {
+	if len(t) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return (t[:2] == "19" && t[2] >= '8') || t[:2] == "20"
+}
+
+// rowShape summarises a row: where its label is and what its other cells
+// hold.
+type rowShape struct {
+	first      int // 1-based column of the first non-empty cell; 0 if none
+	texts      int // text cells after the first
+	numbers    int // numbers and nulls after the first
+	years      int // year-like numbers after the first
+	firstClass cellClass
+	errors     int
+}
+
+func shapeOf(r extract.Row) rowShape {
+	var s rowShape
+	for i, c := range r.Cells {
+		cl := classify(c)
+		if cl == cEmpty {
+			continue
+		}
+		if s.first == 0 {
+			s.first = i + 1
+			s.firstClass = cl
+			continue
+		}
+		switch cl {
+		case cText:
+			s.texts++
+		case cNumber, cNull:
+			s.numbers++
+		case cYear:
+			s.years++
+		case cError:
+			s.errors++
+		}
+	}
+	return s
+}
+
+// isTextRow: only words, in one or a few cells: a title, a note, a group
+// label.
+func (s rowShape) isTextRow() bool {
+	return s.first > 0 && s.firstClass == cText && s.numbers == 0 && s.years == 0 && s.errors == 0
+}
+
+// isHeaderRow: labels over at least two columns (years count as labels,
+// as in "| 2016 | 2017 | Förändring"), no amounts.
+func (s rowShape) isHeaderRow() bool {
+	if s.first == 0 || s.numbers > 0 || s.errors > 0 {
+		return false
+	}
+	labels := s.texts + s.years
+	if s.firstClass == cText || s.firstClass == cYear {
+		return labels >= 1 && (labels >= 2 || s.texts >= 1)
+	}
+	return false
+}
+
+// isDataRow: a label (or a year) and at least one value.
+func (s rowShape) isDataRow() bool {
+	return s.first > 0 && (s.firstClass == cText || s.firstClass == cYear) && (s.numbers+s.errors > 0)
+}
+
+// table is a recognised table: its titles, one or two header rows, its
+// body and the notes under it.
+type table struct {
+	g        *grid
+	titles   []extract.Row
+	headers  []extract.Row // one or two
+	body     []extract.Row
+	notes    []extract.Row
+	labelCol int
+	cols     []column
+}
+
+// column is one value column with its joined header.
+type column struct {
+	col     int // 1-based
+	group   string
+	label   string
+	measure string
+	role    role
+	unit    socdw.Unit
+	when    when
+	isTotal bool
+}
+
+// findTables walks a sheet's rows and cuts them into tables.
+func findTables(g *grid) []*table {
+	var (
+		tables  []*table
+		pending []extract.Row // text rows not yet claimed: titles of the next table
+		cur     *table
+	)
+	rows := g.rows
+	shapes := make([]rowShape, len(rows))
+	for i, r := range rows {
+		shapes[i] = shapeOf(r)
+	}
+	adjacent := func(i int) bool { return i > 0 && rows[i].Num == rows[i-1].Num+1 }
+	closeTable := func() {
+		if cur != nil && len(cur.body) > 0 {
+			tables = append(tables, cur)
+		}
+		cur = nil
+	}
+	for i := 0; i < len(rows); i++ {
+		r, s := rows[i], shapes[i]
+		nextIsData := i+1 < len(rows) && shapes[i+1].isDataRow()
+		nextIsHeader := i+1 < len(rows) && shapes[i+1].isHeaderRow() && adjacent(i+1)
+		switch {
+		case cur != nil && s.isDataRow():
+			cur.body = append(cur.body, r)
+		case cur != nil && s.isTextRow() && adjacent(i) && nextIsData && adjacent(i+1) && s.texts == 0:
+			// A label alone between data rows: a group whose parts follow.
+			cur.body = append(cur.body, r)
+		case s.isHeaderRow() && (nextIsData || (nextIsHeader && i+2 < len(rows) && shapes[i+2].isDataRow())):
+			closeTable()
+			cur = &table{g: g, titles: pending, headers: []extract.Row{r}}
+			pending = nil
+			if !nextIsData {
+				cur.headers = append(cur.headers, rows[i+1])
+				i++
+			}
+		case s.isDataRow() && cur == nil:
+			// Data with no header above: a table of label | value rows.
+			cur = &table{g: g, titles: pending}
+			pending = nil
+			cur.body = append(cur.body, r)
+		default:
+			if cur != nil && len(cur.body) > 0 {
+				// Text after a table: a note, or the title of the next.
+				pending = append(pending, r)
+				continue
+			}
+			pending = append(pending, r)
+		}
+		if cur != nil && len(cur.body) > 0 && len(pending) > 0 && s.isDataRow() {
+			pending = nil
+		}
+	}
+	if cur != nil {
+		cur.notes = append(cur.notes, pending...)
+	}
+	closeTable()
+	// Text that followed a table and preceded no other is its note;
+	// text that preceded a table stays its title (set above). A title
+	// row is also a note of the table before it only when no table
+	// follows, so a "Tabell 3." line never colours table 2.
+	for _, t := range tables {
+		t.layout()
+	}
+	return tables
+}
+
+// layout works out the label column and the value columns with their
+// headers.
+func (t *table) layout() {
+	t.labelCol = 0
+	for _, r := range t.body {
+		s := shapeOf(r)
+		if s.first > 0 && (t.labelCol == 0 || s.first < t.labelCol) {
+			t.labelCol = s.first
+		}
+	}
+	if t.labelCol == 0 {
+		t.labelCol = 1
+	}
+	maxCol := 0
+	for _, r := range append(append([]extract.Row{}, t.headers...), t.body...) {
+		if len(r.Cells) > maxCol {
+			maxCol = len(r.Cells)
+		}
+	}
+	var upper, lower extract.Row
+	switch len(t.headers) {
+	case 1:
+		lower = t.headers[0]
+	case 2:
+		upper, lower = t.headers[0], t.headers[1]
+	}
+	// Fill the upper header forward over the empty cells of its group,
+	// which is what a merged cell shows and what a CSV leaves blank.
+	groupOf := make([]string, maxCol+1)
+	if len(t.headers) == 2 {
+		last := ""
+		for c := t.labelCol + 1; c <= maxCol; c++ {
+			v := strings.TrimSpace(upper.Value(c))
+			if v != "" {
+				last = v
+			} else if m, ok := t.mergeAt(upper.Num, c); ok {
+				last = strings.TrimSpace(upper.Value(m.FromCol))
+			}
+			groupOf[c] = last
+		}
+	}
+	t.cols = nil
+	for c := t.labelCol + 1; c <= maxCol; c++ {
+		label := strings.TrimSpace(lower.Value(c))
+		group := groupOf[c]
+		if label == "" && group == "" {
+			hasValue := false
+			for _, r := range t.body {
+				if classify(cellAt(r, c)) != cEmpty {
+					hasValue = true
+					break
+				}
+			}
+			if !hasValue {
+				continue
+			}
+		}
+		measure := label
+		if group != "" && label != "" {
+			measure = group + " > " + label
+		} else if label == "" {
+			measure = group
+		}
+		col := column{col: c, group: group, label: label, measure: measure}
+		col.role = measureRole(measure)
+		col.unit = unitIn(label)
+		if col.unit == socdw.UnitNone {
+			col.unit = unitIn(group)
+		}
+		col.when = parseWhen(measure)
+		col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group))
+		t.cols = append(t.cols, col)
+	}
+}
+
+func (t *table) mergeAt(row, col int) (extract.Range, bool) {
+	for _, m := range t.g.merges {
+		if row >= m.FromRow && row <= m.ToRow && col >= m.FromCol && col <= m.ToCol {
+			return m, true
+		}
+	}
+	return extract.Range{}, false
+}
+
+func cellAt(r extract.Row, col int) extract.Cell {
+	if col < 1 || col > len(r.Cells) {
+		return extract.Cell{}
+	}
+	return r.Cells[col-1]
+}
+
+// labelHeader is the header over the label column: "Verksamhet, tkr",
+// "Institution", "IFO Myndighet Tkr".
+func (t *table) labelHeader() string {
+	for i := len(t.headers) - 1; i >= 0; i-- {
+		if v := strings.TrimSpace(t.headers[i].Value(t.labelCol)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// titleText is the table's title lines joined.
+func (t *table) titleText() string {
+	var parts []string
+	for _, r := range t.titles {
+		parts = append(parts, rowText(r))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (t *table) notesText() string {
+	var parts []string
+	for _, r := range t.notes {
+		parts = append(parts, rowText(r))
+	}
+	return strings.Join(parts, " ")
+}
+
+func rowText(r extract.Row) string {
+	var parts []string
+	for _, c := range r.Cells {
+		if v := strings.TrimSpace(c.Text); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// headerRef is the first header cell, or the first body cell.
+func (t *table) headerRef() socdw.CellRef {
+	r := t.body[0]
+	if len(t.headers) > 0 {
+		r = t.headers[0]
+	}
+	return socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol}
+}
+
+// label of a body row, trimmed, and its indent (leading spaces).
+func (t *table) rowLabel(r extract.Row) (string, int) {
+	raw := r.Value(t.labelCol)
+	trimmed := strings.TrimLeft(raw, " \u00a0\u202f\t")
+	return strings.TrimSpace(trimmed), len([]rune(raw)) - len([]rune(trimmed))
+}

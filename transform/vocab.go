@@ -1,0 +1,266 @@
+package transform
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/socdw/socdw"
+)
+
+// norm lower-cases a label and folds every kind of space and dash to one,
+// so the vocabulary below can be matched with plain strings.
+func norm(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f':
+			space = true
+			continue
+		case r == '–' || r == '—' || r == '−':
+			r = '-'
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// role is what a column (or row) of a table means.
+type role int
+
+const (
+	roleNone role = iota
+	roleBudget
+	roleFullYearBudget
+	roleActual
+	roleRevenue
+	roleCost
+	roleDeviation // a printed budget deviation
+	roleResult    // Tyresö's Resultat: the deviation, revenue including the budget allocation
+	roleForecast
+	roleForecastDeviation
+	roleCareDays
+	rolePerDay
+	roleCount
+	roleChange
+	roleAmbiguousActual // bare "Utfall" in a table that already has a net column
+)
+
+func (r role) String() string {
+	return [...]string{"", "budget", "full_year_budget", "actual", "revenue", "cost", "deviation", "result",
+		"forecast", "forecast_deviation", "care_days", "sek_per_day", "count", "change", "utfall"}[r]
+}
+
+func has(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// measureRole maps a column's joined header to its meaning.
+func measureRole(measure string) role {
+	m := norm(measure)
+	switch {
+	case has(m, "förändring", "skillnad", "diff"):
+		return roleChange
+	case has(m, "snittpris", "pris/dygn", "pris / dygn", "pris/ dygn", "kostnad/dygn", "kostnad per dygn", "dygnskostnad", "dygnspris", "kr/dygn", "per dygn"):
+		return rolePerDay
+	case has(m, "dygn"):
+		return roleCareDays
+	case has(m, "prognos") && has(m, "avvikelse", "avv"):
+		return roleForecastDeviation
+	case has(m, "avvikelse", "budgetavv", "budget-avv", "budget- avv"):
+		return roleDeviation
+	case has(m, "resultat"):
+		return roleResult
+	case has(m, "prognos"):
+		return roleForecast
+	case has(m, "budget") && has(m, "helår", "årsbudget", "hel år"):
+		return roleFullYearBudget
+	case has(m, "budget"):
+		return roleBudget
+	case has(m, "netto"):
+		return roleActual
+	case has(m, "intäkt"):
+		return roleRevenue
+	case has(m, "kostnad"):
+		return roleCost
+	case has(m, "utfall"):
+		return roleActual
+	case has(m, "antal", "personer", "unika", "hushåll", "st)"):
+		return roleCount
+	}
+	return roleNone
+}
+
+var (
+	reMnkr    = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr)\b`)
+	reTkr     = regexp.MustCompile(`\b(tkr|tusentals kronor|tusen kronor|tsek|ksek)\b`)
+	rePerDay  = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
+	reKr      = regexp.MustCompile(`\b(kr|kronor|sek)\b`)
+	rePercent = regexp.MustCompile(`(%|\bprocent\b|\bandel\b)`)
+	reDays    = regexp.MustCompile(`\b(vård)?dygn\b`)
+	reCount   = regexp.MustCompile(`\b(antal|personer|unika|hushåll|individer)\b`)
+	reRowCount = regexp.MustCompile(`^antal\b|\(st\)|\bantal$`)
+)
+
+// unitIn finds the unit a label states, if any: "Verksamhet, tkr",
+// "Medelbistånd per hushåll, kronor", "Snittpris/ dygn", "Antal hushåll".
+func unitIn(label string) socdw.Unit {
+	m := norm(label)
+	switch {
+	case m == "":
+		return socdw.UnitNone
+	case rePerDay.MatchString(m):
+		return socdw.UnitKrPerDay
+	case reMnkr.MatchString(m):
+		return socdw.UnitMnkr
+	case reTkr.MatchString(m):
+		return socdw.UnitTkr
+	case reKr.MatchString(m):
+		return socdw.UnitKr
+	case rePercent.MatchString(m):
+		return socdw.UnitPercent
+	case reDays.MatchString(m):
+		return socdw.UnitCareDays
+	case reCount.MatchString(m):
+		return socdw.UnitCount
+	}
+	return socdw.UnitNone
+}
+
+// rowUnitIn is the unit a row label states. Row labels name org units
+// ("Personer med funktionsnedsättning", "Barn och unga"), so only explicit
+// unit words count: "Medelbistånd per hushåll, kronor", "Antal hushåll".
+func rowUnitIn(label string) socdw.Unit {
+	m := norm(label)
+	switch {
+	case m == "":
+		return socdw.UnitNone
+	case rePerDay.MatchString(m):
+		return socdw.UnitKrPerDay
+	case reMnkr.MatchString(m):
+		return socdw.UnitMnkr
+	case reTkr.MatchString(m):
+		return socdw.UnitTkr
+	case reKr.MatchString(m):
+		return socdw.UnitKr
+	case rePercent.MatchString(m):
+		return socdw.UnitPercent
+	case reRowCount.MatchString(m):
+		return socdw.UnitCount
+	}
+	return socdw.UnitNone
+}
+
+// moneyUnitIn is unitIn restricted to money scales: a table title that
+// says "(Tkr)" sets the scale of its money columns, not of its counts.
+func moneyUnitIn(label string) socdw.Unit {
+	m := norm(label)
+	switch {
+	case reMnkr.MatchString(m):
+		return socdw.UnitMnkr
+	case reTkr.MatchString(m):
+		return socdw.UnitTkr
+	case reKr.MatchString(m) && !rePerDay.MatchString(m):
+		return socdw.UnitKr
+	}
+	return socdw.UnitNone
+}
+
+var reTotal = regexp.MustCompile(`^(summa|totalt|total|s:a|sammanlagt)\b|\b(totalt|summa|total)$`)
+
+// isTotalLabel reports whether a row or column label marks a subtotal.
+func isTotalLabel(label string) bool { return reTotal.MatchString(norm(label)) }
+
+// targetGroup finds the målgrupp a text names, in the warehouse's words.
+func targetGroup(text string) string {
+	m := norm(text)
+	switch {
+	case has(m, "ensamkommande"):
+		return "ensamkommande"
+	case has(m, "missbruk", "beroende"):
+		return "vuxna missbruk"
+	case has(m, "socialpsykiatri", "psykiatri"):
+		return "socialpsykiatri"
+	case has(m, "våld i nära", "våld"):
+		return "våld i nära relation"
+	case has(m, "funktionsneds", "lss"):
+		return "funktionsnedsättning"
+	case has(m, "barn", "unga", "ungdom"):
+		return "barn och unga"
+	case has(m, "vuxen", "vuxna"):
+		return "vuxna"
+	}
+	return ""
+}
+
+// placementForm maps a placement form label to the vocabulary of the
+// warehouse (docs/views.md lists it); ok is false for a label it does not
+// know.
+func placementForm(label string) (string, bool) {
+	m := norm(strings.TrimRight(strings.TrimSpace(label), "*"))
+	switch {
+	case m == "":
+		return "", false
+	case has(m, "jourhem") && has(m, "konsulent"):
+		return "Jourhem med konsulentstöd", true
+	case has(m, "familjehem") && has(m, "konsulent"), has(m, "konsulentstödd", "konsulentstött"):
+		return "Familjehem med konsulentstöd", true
+	case has(m, "familje-/jourhem", "familje- och jourhem", "familje/jourhem"):
+		return "Familje-/jourhem", true
+	case has(m, "jourhem"):
+		return "Jourhem", true
+	case has(m, "familjehem", "nätverkshem"):
+		return "Familjehem", true
+	case has(m, "hvb", "hem för vård eller boende"):
+		return "HVB", true
+	case has(m, "lvm-hem", "lvm hem", "sis", "särskilt ungdomshem", "statens institutionsstyrelse"):
+		return "LVM-hem (SiS)", true
+	case has(m, "behandlingshem"):
+		return "Behandlingshem", true
+	case has(m, "skyddat boende", "skyddade boende"):
+		return "Skyddat boende", true
+	case has(m, "stödboende", "träningslägenhet"):
+		return "Stödboende", true
+	case has(m, "institution"):
+		return "Institution", true
+	case has(m, "övrig"):
+		return "Övrigt", true
+	}
+	return "", false
+}
+
+// regiOf maps a regi label to egen or extern.
+func regiOf(label string) string {
+	m := norm(label)
+	switch {
+	case has(m, "extern", "köpt", "privat", "entreprenad"):
+		return "extern"
+	case has(m, "egen", "intern", "kommunal"):
+		return "egen"
+	}
+	return ""
+}
+
+// legalBasis maps a lagrum label to SoL, LVU, LVM or LSS.
+func legalBasis(label string) string {
+	m := strings.ToUpper(strings.TrimSpace(label))
+	for _, l := range []string{"LVU", "LVM", "LSS", "SOL"} {
+		if strings.Contains(m, l) {
+			if l == "SOL" {
+				return "SoL"
+			}
+			return l
+		}
+	}
+	return ""
+}

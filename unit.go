@@ -1,0 +1,90 @@
+package socdw
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Unit is what a number counts: money at a scale (kr, tkr, mnkr), a price
+// per care day, care days, a plain count or a percentage. UnitNone means
+// nothing said so yet: the table, the title or the config decides.
+type Unit int
+
+// The units a figure can have.
+const (
+	UnitNone     Unit = iota // not stated here
+	UnitKr                   // kronor
+	UnitTkr                  // tusentals kronor, ×1 000
+	UnitMnkr                 // miljoner kronor, ×1 000 000
+	UnitKrPerDay             // kr/dygn: a price per care day, in kr
+	UnitCareDays             // dygn, vårddygn
+	UnitCount                // antal, personer, hushåll
+	UnitPercent              // %, procent
+)
+
+// IsMoney reports whether the unit is an amount of SEK at some scale.
+func (u Unit) IsMoney() bool { return u == UnitKr || u == UnitTkr || u == UnitMnkr }
+
+// Factor is the number of kronor in one of the unit: 1, 1 000 or
+// 1 000 000; 1 for every unit that is not money.
+func (u Unit) Factor() int64 {
+	switch u {
+	case UnitTkr:
+		return 1_000
+	case UnitMnkr:
+		return 1_000_000
+	}
+	return 1
+}
+
+// ValueUnit is the unit of a normalised value in the warehouse, as the
+// contract names it: SEK, SEK/day, care_days, count or percent.
+func (u Unit) ValueUnit() string {
+	switch u {
+	case UnitKr, UnitTkr, UnitMnkr:
+		return "SEK"
+	case UnitKrPerDay:
+		return "SEK/day"
+	case UnitCareDays:
+		return "care_days"
+	case UnitPercent:
+		return "percent"
+	case UnitCount:
+		return "count"
+	}
+	return ""
+}
+
+// String prints the unit as a person writes it.
+func (u Unit) String() string {
+	switch u {
+	case UnitKr:
+		return "kr"
+	case UnitTkr:
+		return "tkr"
+	case UnitMnkr:
+		return "mnkr"
+	case UnitKrPerDay:
+		return "kr/dygn"
+	case UnitCareDays:
+		return "dygn"
+	case UnitCount:
+		return "antal"
+	case UnitPercent:
+		return "%"
+	}
+	return ""
+}
+
+// ParseMoneyUnit reads the config's unit key: kr, tkr or mnkr.
+func ParseMoneyUnit(s string) (Unit, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "kr", "kronor", "sek":
+		return UnitKr, nil
+	case "tkr":
+		return UnitTkr, nil
+	case "mnkr", "mkr":
+		return UnitMnkr, nil
+	}
+	return UnitNone, fmt.Errorf("unit %q: want kr, tkr or mnkr", s)
+}
