@@ -90,12 +90,15 @@ func (x *reportFile) table(t *table, sheetW when) {
 		tableUnit, assumed = socdw.UnitKr, true
 	}
 
-	rows := x.readBody(t, tableUnit)
+	kind := tableKind(t, title+" "+lh)
+	// In a table of counts (persons, households), a column without a
+	// unit of its own counts too, whatever unit the config gives money.
+	counts := kind == "placement_count" || (!hasMoney(t) && reCount.MatchString(norm(title+" "+lh)))
+	rows := x.readBody(t, tableUnit, counts)
 	markImplicitTotal(t, rows)
 
-	kind := tableKind(t, title+" "+lh)
 	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows)}
-	if assumed && kind != "placement_count" && hasMoney(t) {
+	if assumed && !counts && hasMoney(t) {
 		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: info.Ref, Kind: socdw.FindingAssumedUnit,
 			Message: "no unit (kr, tkr, mnkr) in the table, its headers or the config: amounts read as kronor"})
 	}
@@ -245,7 +248,7 @@ func tableKind(t *table, context string) string {
 }
 
 // readBody parses every body cell and places each row in the hierarchy.
-func (x *reportFile) readBody(t *table, tableUnit socdw.Unit) []bodyRow {
+func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bodyRow {
 	var (
 		out      []bodyRow
 		topLabel string // last top-level row with values: parent of indented rows
@@ -262,7 +265,7 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit) []bodyRow {
 		for _, c := range t.cols {
 			cell := cellAt(r, c.col)
 			ref := socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: c.col}
-			v := x.parseCell(cell, ref, c, rowUnit, tableUnit)
+			v := x.parseCell(cell, ref, c, rowUnit, tableUnit, counts)
 			if v.ok {
 				any = true
 			}
@@ -303,7 +306,7 @@ func markGroup(rows []bodyRow, label string) {
 
 // parseCell reads one value. The unit comes from the cell, the row label,
 // the column header, the column's role, then the table.
-func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit socdw.Unit) value {
+func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit socdw.Unit, counts bool) value {
 	v := value{ref: ref}
 	var (
 		n   socdw.Number
@@ -342,7 +345,9 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 		case roleCount:
 			u = socdw.UnitCount
 		case roleChange, roleNone:
-			if tableUnit.IsMoney() && moneyish(c) {
+			if counts {
+				u = socdw.UnitCount
+			} else if tableUnit.IsMoney() && moneyish(c) {
 				u = tableUnit
 			} else if c.role == roleChange && tableUnit.IsMoney() {
 				u = tableUnit

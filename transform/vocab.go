@@ -176,6 +176,8 @@ func moneyUnitIn(label string) socdw.Unit {
 	return socdw.UnitNone
 }
 
+var reExcluded = regexp.MustCompile(`(exklusive|exkl\.?|utom|förutom)\s+[^,.)]*`)
+
 var reTotal = regexp.MustCompile(`^(summa|totalt|total|s:a|sammanlagt)\b|\b(totalt|summa|total)$`)
 
 // isTotalLabel reports whether a row or column label marks a subtotal.
@@ -183,7 +185,8 @@ func isTotalLabel(label string) bool { return reTotal.MatchString(norm(label)) }
 
 // targetGroup finds the målgrupp a text names, in the warehouse's words.
 func targetGroup(text string) string {
-	m := norm(text)
+	// "(exklusive ensamkommande barn)" names a group that is left out.
+	m := reExcluded.ReplaceAllString(norm(text), "")
 	switch {
 	case has(m, "ensamkommande"):
 		return "ensamkommande"
