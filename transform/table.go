@@ -126,8 +126,11 @@ func (s rowShape) isHeaderRow() bool {
 		return false
 	}
 	labels := s.texts + s.years
-	if s.firstClass == cText || s.firstClass == cYear {
-		return labels >= 1 && (labels >= 2 || s.texts >= 1)
+	switch s.firstClass {
+	case cYear:
+		return labels >= 1 // "| 2017 | 2018": years over the value columns
+	case cText:
+		return labels >= 1
 	}
 	return false
 }

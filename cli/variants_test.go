@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/socdw/socdw/internal/fixture"
+)
+
+// The Nacka table (seed 003) as a Windows-1252 CSV with a title line, two
+// header lines and NBSP thousands: the same figures as from the workbook.
+func TestNackaCP1252CSVWithTwoHeaderRows(t *testing.T) {
+	h := newHarness(t, "")
+	mustFile(t)(fixture.NackaCP1252TwoHeaderCSV(h.inbox))
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT budget_sek, actual_sek, deviation_sek, full_year_budget_sek, period_end FROM budget_deviation WHERE unit = 'Barn och unga'`)
+	if len(got) != 1 || strings.Join(got[0], " ") != "86486000.00 88552000.00 -2066000.00 103783000.00 2017-10-31" {
+		t.Errorf("Barn och unga: %v", got)
+	}
+	if v := h.one(`SELECT measure FROM figures WHERE subject = 'Barn och unga' AND source_col = '4'`); v != "Ack utfall 2017 > Utfall netto" {
+		t.Errorf("measure: %q", v)
+	}
+}
+
+// One sheet mixing mnkr, tkr, kronor, counts and percentages by row
+// (figures from seed 004, see fixture.MixedUnitsSheet).
+func TestMixedUnitsByRow(t *testing.T) {
+	h := newHarness(t, "")
+	mustFile(t)(fixture.MixedUnitsSheet(h.inbox))
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	cases := []struct{ subject, year, want string }{
+		{"Utbetalt försörjningsstöd", "2017", "187400000.00 SEK"},          // 187,4 mnkr
+		{"Utbetalt försörjningsstöd", "2018", "175800000.00 SEK"},          // 175,8 mnkr
+		{"Förändring mot föregående år", "2018", "-11600000.00 SEK"},      // −11,6 mnkr with U+2212
+		{"Förändring mot föregående år, %", "2018", "-6.20 percent"},      // -6,2 %
+		{"Utbetalt bistånd per månad (snitt), tkr", "2018", "14648000.00 SEK"}, // 14 648 tkr
+		{"Andel av budget, %", "2018", "95.60 percent"},
+	}
+	for _, c := range cases {
+		got := h.query(`SELECT value || ' ' || value_unit FROM figures WHERE subject = ? AND year(period_start) = ?`, c.subject, c.year)
+		if len(got) != 1 || got[0][0] != c.want {
+			t.Errorf("%s %s: %v, want %s", c.subject, c.year, got, c.want)
+		}
+	}
+	if v := h.one(`SELECT count(*) FROM figures WHERE subject LIKE 'Antal hushåll%' AND value_unit = 'count'`); v != "2" {
+		t.Errorf("counts: %s", v)
+	}
+	if v := h.one(`SELECT count(*) FROM figures WHERE subject LIKE 'Medelbistånd%' AND value_unit = 'SEK' AND value < 10000`); v != "2" {
+		t.Errorf("kronor per household: %s", v)
+	}
+}
+
+// Months as columns with a Summa that is an average (seed 004 Tabell 1):
+// one figure per month, the Summa kept as a total, and no finding since
+// 15 325 is the average of twelve 15 325.
+func TestMonthsAsColumnsWithAverageSumma(t *testing.T) {
+	h := newHarness(t, "")
+	mustFile(t)(fixture.MonthsAsColumns(h.inbox))
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT period_start, period_end, value FROM figures WHERE subject = 'Utfall 2018' AND NOT is_total ORDER BY period_start`)
+	if len(got) != 12 || got[0][0] != "2018-01-01" || got[0][1] != "2018-01-31" || got[0][2] != "15178000.00" ||
+		got[11][0] != "2018-12-01" || got[11][2] != "14484000.00" {
+		t.Errorf("months: %v", got)
+	}
+	if v := h.one(`SELECT value FROM figures WHERE subject = 'Utfall 2018' AND is_total`); v != "14648000.00" {
+		t.Errorf("Summa: %s", v)
+	}
+	if v := h.one(`SELECT count(*) FROM findings`); v != "0" {
+		t.Errorf("findings: %s", v)
+	}
+}
+
+// Three sheets of one workbook (seed 001): every sheet's table loads.
+func TestThreeSheetsOfOneWorkbook(t *testing.T) {
+	h := newHarness(t, "")
+	mustFile(t)(fixture.ThreeSheets(h.inbox))
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT source_sheet, deviation_sek, parent_unit_key FROM budget_deviation WHERE is_total ORDER BY source_sheet`)
+	want := [][]string{{"Barn och unga", "-1769000.00"}, {"Social omsorg", "330000.00"}, {"Vuxen", "2305000.00"}}
+	if len(got) != 3 {
+		t.Fatalf("totals: %v", got)
+	}
+	for i := range want {
+		if got[i][0] != want[i][0] || got[i][1] != want[i][1] {
+			t.Errorf("sheet %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+	if v := h.one(`SELECT parent_unit_key FROM budget_deviation WHERE unit = 'Drogpreventionssamordnare mm'`); v != "Barn och unga" {
+		t.Errorf("parent from the sheet title: %s", v)
+	}
+}
+
+// Hostile files fail alone with an error naming the file and what is
+// wrong; nothing of them is written.
+func TestHostileFilesFailAlone(t *testing.T) {
+	h := newHarness(t, "")
+	mustFile(t)(fixture.NackaEkonomiskTabell(h.inbox))
+	bad := map[string]string{
+		mustFile(t)(fixture.HTMLAsXLSX(h.inbox)):             "HTML",
+		mustFile(t)(fixture.EmptyFile(h.inbox, "empty.csv")): "empty",
+		mustFile(t)(fixture.ProseWorkbook(h.inbox)):          "no table",
+		mustFile(t)(fixture.TruncatedXLSX(h.inbox)):          "truncated",
+	}
+	st, out, _ := h.run("run")
+	if st != ExitFailed {
+		t.Fatalf("status %d, want 1\n%s", st, out)
+	}
+	for f, want := range bad {
+		got := h.query(`SELECT status, error FROM load_log WHERE file = ?`, f)
+		if len(got) != 1 || got[0][0] != "failed" {
+			t.Errorf("%s: %v", filepath.Base(f), got)
+			continue
+		}
+		contains(t, got[0][1], filepath.Base(f), "error names the file")
+		contains(t, got[0][1], want, "error says what is wrong")
+		if n := h.one(`SELECT count(*) FROM fact_figure WHERE file = ?`, f); n != "0" {
+			t.Errorf("%s: %s figures written", filepath.Base(f), n)
+		}
+	}
+	if v := h.one(`SELECT count(*) FROM load_log WHERE status = 'loaded'`); v != "1" {
+		t.Errorf("loaded: %s, want the Nacka workbook", v)
+	}
+}
