@@ -34,10 +34,10 @@ func TestMixedUnitsByRow(t *testing.T) {
 		t.Fatalf("run: %d %s %s", st, out, errs)
 	}
 	cases := []struct{ subject, year, want string }{
-		{"Utbetalt försörjningsstöd", "2017", "187400000.00 SEK"},          // 187,4 mnkr
-		{"Utbetalt försörjningsstöd", "2018", "175800000.00 SEK"},          // 175,8 mnkr
-		{"Förändring mot föregående år", "2018", "-11600000.00 SEK"},      // −11,6 mnkr with U+2212
-		{"Förändring mot föregående år, %", "2018", "-6.20 percent"},      // -6,2 %
+		{"Utbetalt försörjningsstöd", "2017", "187400000.00 SEK"},              // 187,4 mnkr
+		{"Utbetalt försörjningsstöd", "2018", "175800000.00 SEK"},              // 175,8 mnkr
+		{"Förändring mot föregående år", "2018", "-11600000.00 SEK"},           // −11,6 mnkr with U+2212
+		{"Förändring mot föregående år, %", "2018", "-6.20 percent"},           // -6,2 %
 		{"Utbetalt bistånd per månad (snitt), tkr", "2018", "14648000.00 SEK"}, // 14 648 tkr
 		{"Andel av budget, %", "2018", "95.60 percent"},
 	}

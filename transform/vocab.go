@@ -102,13 +102,13 @@ func measureRole(measure string) role {
 }
 
 var (
-	reMnkr    = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr)\b`)
-	reTkr     = regexp.MustCompile(`\b(tkr|tusentals kronor|tusen kronor|tsek|ksek)\b`)
-	rePerDay  = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
-	reKr      = regexp.MustCompile(`\b(kr|kronor|sek)\b`)
-	rePercent = regexp.MustCompile(`(%|\bprocent\b|\bandel\b)`)
-	reDays    = regexp.MustCompile(`\b(vård)?dygn\b`)
-	reCount   = regexp.MustCompile(`\b(antal|personer|unika|hushåll|individer)\b`)
+	reMnkr     = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr)\b`)
+	reTkr      = regexp.MustCompile(`\b(tkr|tusentals kronor|tusen kronor|tsek|ksek)\b`)
+	rePerDay   = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
+	reKr       = regexp.MustCompile(`\b(kr|kronor|sek)\b`)
+	rePercent  = regexp.MustCompile(`(%|\bprocent\b|\bandel\b)`)
+	reDays     = regexp.MustCompile(`\b(vård)?dygn\b`)
+	reCount    = regexp.MustCompile(`\b(antal|personer|unika|hushåll|individer)\b`)
 	reRowCount = regexp.MustCompile(`^antal\b|\(st\)|\bantal$`)
 )
 
