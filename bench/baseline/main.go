@@ -1,0 +1,50 @@
+// Command baseline times what socdw's loads are compared with: DuckDB's
+// own read_csv of the same CSV into a table, and a bare excelize Rows scan
+// of the same workbook. It prints seconds on stdout.
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		log.Fatal("usage: baseline csv|xlsx FILE")
+	}
+	start := time.Now()
+	switch os.Args[1] {
+	case "csv":
+		db, err := sql.Open("duckdb", "")
+		if err != nil {
+			log.Fatal(err)
+		}
+		if _, err := db.Exec(`CREATE TABLE t AS SELECT * FROM read_csv(?, delim=';', header=true, encoding='latin-1', decimal_separator=',')`, os.Args[2]); err != nil {
+			log.Fatal(err)
+		}
+	case "xlsx":
+		f, err := excelize.OpenFile(os.Args[2], excelize.Options{RawCellValue: true})
+		if err != nil {
+			log.Fatal(err)
+		}
+		rows, err := f.Rows("Sheet1")
+		if err != nil {
+			log.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			if _, err := rows.Columns(excelize.Options{RawCellValue: true}); err != nil {
+				log.Fatal(err)
+			}
+			n++
+		}
+		rows.Close()
+	}
+	fmt.Printf("%.3f\n", time.Since(start).Seconds())
+}
