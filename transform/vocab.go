@@ -112,23 +112,14 @@ var (
 	reRowCount = regexp.MustCompile(`^antal\b|\(st\)|\bantal$`)
 )
 
-// unitIn finds the unit a label states, if any: "Verksamhet, tkr",
-// "Medelbistånd per hushåll, kronor", "Snittpris/ dygn", "Antal hushåll".
+// unitIn finds the unit a column header or title states, if any:
+// "Verksamhet, tkr", "Snittpris/ dygn", "Dygn", "Antal hushåll".
 func unitIn(label string) socdw.Unit {
 	m := norm(label)
+	if u := statedUnit(m); u != socdw.UnitNone {
+		return u
+	}
 	switch {
-	case m == "":
-		return socdw.UnitNone
-	case rePerDay.MatchString(m):
-		return socdw.UnitKrPerDay
-	case reMnkr.MatchString(m):
-		return socdw.UnitMnkr
-	case reTkr.MatchString(m):
-		return socdw.UnitTkr
-	case reKr.MatchString(m):
-		return socdw.UnitKr
-	case rePercent.MatchString(m):
-		return socdw.UnitPercent
 	case reDays.MatchString(m):
 		return socdw.UnitCareDays
 	case reCount.MatchString(m):
@@ -142,6 +133,19 @@ func unitIn(label string) socdw.Unit {
 // unit words count: "Medelbistånd per hushåll, kronor", "Antal hushåll".
 func rowUnitIn(label string) socdw.Unit {
 	m := norm(label)
+	if u := statedUnit(m); u != socdw.UnitNone {
+		return u
+	}
+	if reRowCount.MatchString(m) {
+		return socdw.UnitCount
+	}
+	return socdw.UnitNone
+}
+
+// statedUnit finds a unit word in a normalised label: a price per day, a
+// money scale or a percentage. A price per day is looked for first, since
+// "kr/dygn" also holds "kr" and "dygn".
+func statedUnit(m string) socdw.Unit {
 	switch {
 	case m == "":
 		return socdw.UnitNone
@@ -155,8 +159,6 @@ func rowUnitIn(label string) socdw.Unit {
 		return socdw.UnitKr
 	case rePercent.MatchString(m):
 		return socdw.UnitPercent
-	case reRowCount.MatchString(m):
-		return socdw.UnitCount
 	}
 	return socdw.UnitNone
 }
