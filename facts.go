@@ -1,6 +1,9 @@
 package socdw
 
-import "time"
+import (
+	"os"
+	"time"
+)
 
 // NullAmount is an Amount that may be absent: a cell that said "-" or
 // nothing is no value, which is not the same as zero.
@@ -85,7 +88,9 @@ type Placement struct {
 	DailyPrice  Amount
 }
 
-// Booking is one line of a finance-system export.
+// Booking is one line of a finance-system export. Bookings are many (a
+// year is millions of lines), so transform writes them to BookingFiles
+// rather than holding them.
 type Booking struct {
 	Row        int
 	Month      time.Time // first day of the booking's period
@@ -141,12 +146,52 @@ type Batch struct {
 	Care            []CareCost
 	PlacementCounts []PlacementCount
 	Placements      []Placement
-	Bookings        []Booking
+	Bookings        BookingFiles
 	Rejects         []Reject
 	Findings        []Finding
 }
 
 // Rows is the number of fact rows the batch loads.
 func (b *Batch) Rows() int {
-	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Bookings)
+	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + b.Bookings.Rows
+}
+
+// Close removes the batch's temporary files.
+func (b *Batch) Close() error {
+	if b == nil || b.Bookings.Dir == "" {
+		return nil
+	}
+	return os.RemoveAll(b.Bookings.Dir)
+}
+
+// BookingFiles are booking lines normalised into tab-separated UTF-8
+// files (BookingColumns, in order) that load hands to DuckDB's own CSV
+// reader: the fastest way into the warehouse, and memory that does not
+// grow with the export. The names of the org units, the same on thousands
+// of lines, travel once each in Units.
+type BookingFiles struct {
+	Dir   string        // temporary directory holding the parts; removed by Batch.Close
+	Parts []BookingPart // written in parallel, one per chunk of the export
+	Rows  int
+	Units []BookingUnit // one per ansvar, first name seen
+}
+
+// BookingPart is one normalised file; its line column is the line in the
+// export.
+type BookingPart struct {
+	Path string
+}
+
+// BookingUnit names an ansvar of a finance export.
+type BookingUnit struct {
+	Ansvar  string
+	Name    string
+	UnitKey string
+}
+
+// BookingColumns are the columns of a normalised booking file and their
+// DuckDB types.
+var BookingColumns = [][2]string{
+	{"period_start", "DATE"}, {"ansvar", "VARCHAR"}, {"verksamhet", "VARCHAR"}, {"konto", "VARCHAR"},
+	{"actual", "DECIMAL(18,2)"}, {"budget", "DECIMAL(18,2)"}, {"line", "INTEGER"},
 }

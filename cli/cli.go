@@ -362,7 +362,7 @@ func (e *env) check(ctx context.Context, args []string) int {
 				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
 		}
 		fmt.Fprintf(e.stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
-			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), len(b.Bookings))
+			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows)
 		for _, rj := range b.Rejects {
 			fmt.Fprintf(e.stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -174,14 +175,17 @@ func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRe
 		e = errText
 	}
 	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
-		(load_id, source, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		a.LoadID, a.Source, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
+		(load_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+		a.LoadID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
 	return err
 }
 
 // factTables are the tables whose rows belong to one file of one source.
-var factTables = []string{"fact_figure", "fact_budget", "fact_booking", "fact_care", "fact_placement_count", "fact_placement", "rejects", "findings"}
+var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "rejects", "findings"}
+
+// loadTables are the tables whose rows carry only their load_id.
+var loadTables = []string{"fact_booking", "booking_unit"}
 
 // Replace loads a file's batch in one transaction: the file's previous
 // rows are deleted, the new ones appended, the load log and the file's
@@ -193,13 +197,19 @@ func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) erro
 				return fmt.Errorf("delete old rows of %s: %w", t, err)
 			}
 		}
+		for _, t := range loadTables {
+			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE load_id IN
+				(SELECT load_id FROM source_file WHERE source = ? AND file = ?)`, a.Source, a.File); err != nil {
+				return fmt.Errorf("delete old rows of %s: %w", t, err)
+			}
+		}
 		if err := appendBatch(ctx, conn, a, b); err != nil {
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT INTO load_log
-			(load_id, source, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-			VALUES (?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
-			a.LoadID, a.Source, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
+			(load_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
+			a.LoadID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
 			return fmt.Errorf("load_log: %w", err)
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, load_id) VALUES (?, ?, ?, ?)`,
@@ -294,8 +304,8 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Bookings) > 0 {
-		if err := appendBookings(ctx, conn, a, b.Bookings); err != nil {
+	if len(b.Bookings.Parts) > 0 {
+		if err := insertBookings(ctx, conn, a, b.Bookings); err != nil {
 			return err
 		}
 	}
@@ -378,19 +388,38 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 	return nil
 }
 
-func appendBookings(ctx context.Context, conn *sql.Conn, a Attempt, rows []socdw.Booking) error {
-	return withAppender(conn, "fact_booking", func(app *duckdb.Appender) error {
-		for i, r := range rows {
-			if i%65536 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(r.Month), r.Ansvar, nullStr(r.AnsvarName),
-				r.UnitKey, nullStr(r.Verksamhet), nullStr(r.Konto), nullDec(r.Actual), nullDec(r.Budget), int32(r.Row)); err != nil {
+// insertBookings loads the normalised booking files with DuckDB's own CSV
+// reader, in the file's transaction. Only the part paths, which transform
+// made in its own temporary directory, are written into the statement;
+// everything from the file arrives through read_csv or bound parameters.
+func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.BookingFiles) error {
+	var files, cols []string
+	for _, p := range bf.Parts {
+		files = append(files, sqlString(p.Path))
+	}
+	for _, c := range socdw.BookingColumns {
+		cols = append(cols, fmt.Sprintf("%s: '%s'", sqlString(c[0]), c[1]))
+	}
+	q := `INSERT INTO fact_booking
+		SELECT ?, period_start, ansvar, verksamhet, konto, actual, budget, line
+		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
+		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
+	res, err := conn.ExecContext(ctx, q, a.LoadID)
+	if err != nil {
+		return fmt.Errorf("bookings: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
+		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
+	}
+	return withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
+		for _, u := range bf.Units {
+			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 }
+
+// sqlString quotes a string literal of our own making (a temporary path).
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

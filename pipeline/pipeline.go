@@ -114,6 +114,7 @@ func (r *Runner) loadFile(ctx context.Context, src config.Source, file string) F
 			res.Status, res.Err = load.StatusFailed, err
 			return res
 		}
+		b.Close() // a dry run keeps the counts, not the files
 		res.Status, res.Batch = "checked", b
 		res.Rows, res.Rejected, res.Findings = b.Rows(), len(b.Rejects), len(b.Findings)
 		return res
@@ -139,6 +140,7 @@ func (r *Runner) loadFile(ctx context.Context, src config.Source, file string) F
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
+	defer b.Close()
 	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", file, err), len(b.Rejects))
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -158,6 +160,9 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 		}
 		key = *x.opt.Key
 	}
+	if l.kind == exportFinance {
+		return x.bookings(ctx, sh, l, info)
+	}
 	n := 0
 	for sh.Next() {
 		r := sh.Row()
@@ -167,12 +172,7 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 				return err
 			}
 		}
-		switch l.kind {
-		case exportFinance:
-			x.booking(l, sh.Name(), r, &info)
-		case exportPlacements:
-			x.placement(l, sh.Name(), r, key, &info)
-		}
+		x.placement(l, sh.Name(), r, key, &info)
 	}
 	if err := sh.Err(); err != nil {
 		return err
@@ -186,18 +186,134 @@ func (x *reportFile) reject(sheet string, r extract.Row, col int, reason string)
 	x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: col}, Reason: reason})
 }
 
-// booking reads one line of a finance export.
-func (x *reportFile) booking(l *exportLayout, sheet string, r extract.Row, info *socdw.TableInfo) {
+// bookings reads a finance export: from a plain text file in parallel
+// chunks straight from its bytes, from anything else (a workbook, a file
+// with quoted fields) row by row; either way into normalised files, not
+// memory.
+func (x *reportFile) bookings(ctx context.Context, sh extract.Sheet, l *exportLayout, info socdw.TableInfo) error {
+	if ts, ok := sh.(*extract.TextSheet); ok {
+		err := x.fastBookings(ctx, ts.Info(), l, &info)
+		if err == nil {
+			x.b.Tables = append(x.b.Tables, info)
+			return nil
+		}
+		if !errors.Is(err, errFallBack) {
+			return err
+		}
+		// Start again on the general reader, from the top of the file.
+		x.dropBookings()
+		return x.slowTextBookings(ctx, l, info)
+	}
+	return x.slowBookings(ctx, sh, l, info)
+}
+
+func (x *reportFile) dropBookings() {
+	for _, p := range x.b.Bookings.Parts {
+		os.Remove(p.Path)
+	}
+	x.b.Bookings = socdw.BookingFiles{Dir: x.b.Bookings.Dir}
+	kept := x.b.Rejects[:0]
+	for _, r := range x.b.Rejects {
+		if r.Ref.File != x.file {
+			kept = append(kept, r)
+		}
+	}
+	x.b.Rejects = kept
+}
+
+func (x *reportFile) slowTextBookings(ctx context.Context, l *exportLayout, info socdw.TableInfo) error {
+	f, err := os.Open(x.file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sh, err := extract.OpenText(x.file, f, x.opt.Text)
+	if err != nil {
+		return err
+	}
+	for sh.Next() {
+		if sh.Row().Num >= l.line {
+			break
+		}
+	}
+	if err := sh.Err(); err != nil {
+		return err
+	}
+	return x.slowBookings(ctx, sh, l, info)
+}
+
+// slowBookings streams rows after the header into one normalised file.
+func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *exportLayout, info socdw.TableInfo) error {
+	dir, err := x.bookingDir()
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("part-%s-%03d.tsv", safeName(sh.Name()), len(x.b.Bookings.Parts)))
+	bw, err := newBookingWriter(path)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for sh.Next() {
+		r := sh.Row()
+		n++
+		if n%8192 == 0 {
+			if err := ctx.Err(); err != nil {
+				bw.close()
+				return err
+			}
+		}
+		var b socdw.Booking
+		if reason, col := x.booking(l, r, &b); reason != "" {
+			x.reject(sh.Name(), r, col, reason)
+			continue
+		}
+		if !b.Actual.Valid && !b.Budget.Valid {
+			continue
+		}
+		if err := bw.write(&b); err != nil {
+			bw.close()
+			return err
+		}
+	}
+	if err := bw.close(); err != nil {
+		return err
+	}
+	if err := sh.Err(); err != nil {
+		return err
+	}
+	x.addUnits(bw.units)
+	x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: path})
+	x.b.Bookings.Rows += bw.rows
+	if bw.rows > 0 {
+		info.Period = socdw.Period{Start: bw.min, End: bw.max.AddDate(0, 1, -1)}
+	}
+	info.Rows = n
+	x.b.Tables = append(x.b.Tables, info)
+	return nil
+}
+
+func safeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// booking reads one line of a finance export into b; a non-empty reason
+// rejects the line, at column col.
+func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (string, int) {
 	month, err := bookingMonth(l.value(r, fPeriod), l.value(r, fDate))
 	if err != nil {
-		x.reject(sheet, r, l.col[fPeriod], "column Period: "+err.Error())
-		return
+		return "column Period: " + err.Error(), l.col[fPeriod]
 	}
-	bk := socdw.Booking{Row: r.Num, Month: month, Ansvar: l.value(r, fAnsvar), AnsvarName: l.value(r, fAnsvarName),
+	*b = socdw.Booking{Row: r.Num, Month: month, Ansvar: l.value(r, fAnsvar), AnsvarName: l.value(r, fAnsvarName),
 		Verksamhet: l.value(r, fVerksamhet), Konto: l.value(r, fKonto)}
-	if bk.Ansvar == "" {
-		x.reject(sheet, r, l.col[fAnsvar], "column Ansvar is empty")
-		return
+	if b.Ansvar == "" {
+		return "column Ansvar is empty", l.col[fAnsvar]
 	}
 	for _, f := range []field{fUtfall, fBudget} {
 		if l.col[f] == 0 {
@@ -205,29 +321,19 @@ func (x *reportFile) booking(l *exportLayout, sheet string, r extract.Row, info 
 		}
 		a, ok, err := amountCell(l.cell(r, f), socdw.UnitKr)
 		if err != nil {
-			x.reject(sheet, r, l.col[f], "column "+fieldNames[f]+": "+err.Error())
-			return
+			return "column " + fieldNames[f] + ": " + err.Error(), l.col[f]
 		}
 		if !ok {
 			continue
 		}
 		if f == fUtfall {
-			bk.Actual = socdw.Some(a)
+			b.Actual = socdw.Some(a)
 		} else {
-			bk.Budget = socdw.Some(a)
+			b.Budget = socdw.Some(a)
 		}
 	}
-	if !bk.Actual.Valid && !bk.Budget.Valid {
-		return // a line with neither figure adds nothing
-	}
-	bk.UnitKey = x.bookingUnitKey(bk.Ansvar, bk.AnsvarName)
-	if info.Period.IsZero() || month.Before(info.Period.Start) {
-		info.Period.Start = month
-	}
-	if end := month.AddDate(0, 1, -1); end.After(info.Period.End) {
-		info.Period.End = end
-	}
-	x.b.Bookings = append(x.b.Bookings, bk)
+	b.UnitKey = x.bookingUnitKey(b.Ansvar, b.AnsvarName)
+	return "", 0
 }
 
 func (x *reportFile) bookingUnitKey(code, name string) string {

@@ -27,6 +27,7 @@ type Options struct {
 	Key     *pseudo.Key       // nil when no pseudonym key is configured
 	XLSX    extract.XLSXOptions
 	Text    extract.TextOptions
+	TmpDir  string // where normalised booking files are written; "" = the system's
 }
 
 // ErrNoTable is returned for a file in which no table was recognised.
@@ -51,14 +52,15 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 	default:
 		err = x.text(ctx)
 	}
+	if err == nil && len(x.errs) > 0 {
+		err = errors.Join(x.errs...)
+	}
+	if err == nil && len(b.Tables) == 0 {
+		err = &extract.Error{Ref: socdw.CellRef{File: path}, Err: ErrNoTable}
+	}
 	if err != nil {
+		b.Close() // nothing of a failed file is kept, not even temporary files
 		return nil, err
-	}
-	if len(x.errs) > 0 {
-		return nil, errors.Join(x.errs...)
-	}
-	if len(b.Tables) == 0 {
-		return nil, &extract.Error{Ref: socdw.CellRef{File: path}, Err: ErrNoTable}
 	}
 	return b, nil
 }

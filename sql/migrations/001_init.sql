@@ -7,6 +7,7 @@ CREATE SEQUENCE load_id_seq START 1;
 CREATE TABLE load_log (
     load_id       BIGINT PRIMARY KEY,
     source        VARCHAR NOT NULL,
+    kommun        VARCHAR,
     file          VARCHAR NOT NULL,
     sha256        VARCHAR,
     started_at    TIMESTAMP NOT NULL,
@@ -92,21 +93,27 @@ CREATE TABLE fact_budget (
     source_row             INTEGER NOT NULL
 );
 
--- Finance-system booking lines (ekonomisystem export), one per line.
+-- Finance-system booking lines (ekonomisystem export), one per line. A
+-- year is millions of lines: the row holds only what varies per line;
+-- source, file and kommun are in load_log, the unit names in booking_unit.
 CREATE TABLE fact_booking (
-    source       VARCHAR NOT NULL,
-    file         VARCHAR NOT NULL,
     load_id      BIGINT NOT NULL,
-    kommun       VARCHAR NOT NULL,
     period_start DATE NOT NULL,
     ansvar       VARCHAR NOT NULL,
-    ansvar_name  VARCHAR,
-    unit_key     VARCHAR NOT NULL,
     verksamhet   VARCHAR,
     konto        VARCHAR,
     actual_sek   DECIMAL(18,2),
     budget_sek   DECIMAL(18,2),
     source_row   INTEGER NOT NULL
+);
+
+-- The org unit of each ansvar of a loaded finance export.
+CREATE TABLE booking_unit (
+    load_id     BIGINT NOT NULL,
+    ansvar      VARCHAR NOT NULL,
+    ansvar_name VARCHAR,
+    unit_key    VARCHAR NOT NULL,
+    PRIMARY KEY (load_id, ansvar)
 );
 
 -- Care days and their cost from aggregate tables (dygn, nettokostnad).

@@ -27,14 +27,16 @@ WITH b AS (
            file AS source_file, source_sheet, source_row, load_id
     FROM fact_budget
     UNION ALL
-    SELECT kommun, any_value(ansvar_name) AS unit, unit_key, NULL, false,
-           period_start, last_day(period_start),
-           CAST(sum(budget_sek) AS DECIMAL(18,2)), CAST(sum(actual_sek) AS DECIMAL(18,2)),
-           CAST(sum(budget_sek) - sum(actual_sek) AS DECIMAL(18,2)),
+    SELECT l.kommun, any_value(u.ansvar_name) AS unit, u.unit_key, NULL, false,
+           b.period_start, last_day(b.period_start),
+           CAST(sum(b.budget_sek) AS DECIMAL(18,2)), CAST(sum(b.actual_sek) AS DECIMAL(18,2)),
+           CAST(sum(b.budget_sek) - sum(b.actual_sek) AS DECIMAL(18,2)),
            NULL, NULL, NULL, NULL,
-           file, NULL, min(source_row), load_id
-    FROM fact_booking
-    GROUP BY kommun, unit_key, period_start, file, load_id
+           l.file, NULL, min(b.source_row), b.load_id
+    FROM fact_booking b
+    JOIN load_log l ON l.load_id = b.load_id
+    JOIN booking_unit u ON u.load_id = b.load_id AND u.ansvar = b.ansvar
+    GROUP BY l.kommun, u.unit_key, b.period_start, l.file, b.load_id
 )
 SELECT kommun, unit, unit_key, parent_unit_key, is_total, period_start, period_end,
        budget_sek, actual_sek, CAST(deviation_sek AS DECIMAL(18,2)) AS deviation_sek,

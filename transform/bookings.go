@@ -1,0 +1,563 @@
+package transform
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+)
+
+// bookingWriter writes normalised booking lines (socdw.BookingColumns,
+// tab-separated, UTF-8, no quoting) to one part file.
+type bookingWriter struct {
+	units []socdw.BookingUnit // each ansvar once, in order of first sight
+	seen  map[string]bool
+	f     *os.File
+	w     *bufio.Writer
+	rows  int
+	buf   []byte
+	min   time.Time
+	max   time.Time
+}
+
+func newBookingWriter(path string) (*bookingWriter, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &bookingWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), seen: map[string]bool{}}, nil
+}
+
+// field appends a text field, with the tab and line breaks that would
+// break the format turned into spaces.
+func appendField(dst []byte, s []byte) []byte {
+	for _, c := range s {
+		switch c {
+		case '\t', '\n', '\r':
+			c = ' '
+		}
+		dst = append(dst, c)
+	}
+	return append(dst, '\t')
+}
+
+func appendAmount(dst []byte, a socdw.NullAmount) []byte {
+	if a.Valid {
+		dst = append(dst, a.Amount.String()...)
+	}
+	return dst
+}
+
+func (bw *bookingWriter) write(b *socdw.Booking) error {
+	d := bw.buf[:0]
+	d = b.Month.AppendFormat(d, time.DateOnly)
+	d = append(d, '\t')
+	d = appendField(d, []byte(b.Ansvar))
+	d = appendField(d, []byte(b.Verksamhet))
+	d = appendField(d, []byte(b.Konto))
+	d = appendAmount(d, b.Actual)
+	d = append(d, '\t')
+	d = appendAmount(d, b.Budget)
+	d = append(d, '\t')
+	d = strconv.AppendInt(d, int64(b.Row), 10)
+	d = append(d, '\n')
+	bw.buf = d
+	if !bw.seen[b.Ansvar] {
+		bw.seen[b.Ansvar] = true
+		bw.units = append(bw.units, socdw.BookingUnit{Ansvar: b.Ansvar, Name: b.AnsvarName, UnitKey: b.UnitKey})
+	}
+	bw.rows++
+	bw.span(b.Month)
+	_, err := bw.w.Write(d)
+	return err
+}
+
+func (bw *bookingWriter) span(m time.Time) {
+	if bw.min.IsZero() || m.Before(bw.min) {
+		bw.min = m
+	}
+	if m.After(bw.max) {
+		bw.max = m
+	}
+}
+
+func (bw *bookingWriter) close() error {
+	err := bw.w.Flush()
+	if cerr := bw.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// bookingDir makes the batch's temporary directory for booking parts.
+func (x *reportFile) bookingDir() (string, error) {
+	if x.b.Bookings.Dir == "" {
+		d, err := os.MkdirTemp(x.opt.TmpDir, "socdw-bookings-*")
+		if err != nil {
+			return "", err
+		}
+		x.b.Bookings.Dir = d
+	}
+	return x.b.Bookings.Dir, nil
+}
+
+// addUnits merges the ansvar seen by one writer into the batch's.
+func (x *reportFile) addUnits(us []socdw.BookingUnit) {
+	for _, u := range us {
+		dup := false
+		for _, have := range x.b.Bookings.Units {
+			if have.Ansvar == u.Ansvar {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			x.b.Bookings.Units = append(x.b.Bookings.Units, u)
+		}
+	}
+}
+
+// errFallBack sends an export down the general path: the fast path only
+// takes what it can split by bytes alone.
+var errFallBack = errors.New("fast path does not apply")
+
+// fastBookings reads a finance export in parallel chunks straight from its
+// bytes: no quotes, an ASCII-compatible encoding, lines ending in LF. It
+// returns errFallBack when the file is not such a file, before anything
+// is kept.
+func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l *exportLayout, info2 *socdw.TableInfo) error {
+	var dec *[256]rune
+	switch info.Encoding {
+	case "utf-8":
+	case "windows-1252", "iso-8859-1":
+		dec = cp1252Table()
+	default:
+		return errFallBack
+	}
+	if info.Comma > utf8.RuneSelf {
+		return errFallBack
+	}
+	f, err := os.Open(x.file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	size := st.Size()
+	workers := runtime.GOMAXPROCS(0)
+	if size < 4<<20 {
+		workers = 1
+	}
+	bounds := make([]int64, workers+1)
+	bounds[workers] = size
+	for i := 1; i < workers; i++ {
+		b, err := nextLine(f, size*int64(i)/int64(workers))
+		if err != nil {
+			return err
+		}
+		bounds[i] = max(b, bounds[i-1])
+	}
+	dir, err := x.bookingDir()
+	if err != nil {
+		return err
+	}
+	// Count each chunk's lines first (at memory speed), so every worker
+	// writes the true line numbers of the export.
+	counts := make([]int, workers)
+	errs := make([]error, workers)
+	var cw sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		cw.Add(1)
+		go func(i int) {
+			defer cw.Done()
+			counts[i], errs[i] = countLines(f, bounds[i], bounds[i+1])
+		}(i)
+	}
+	cw.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	results := make([]chunkResult, workers)
+	var wg sync.WaitGroup
+	base := 0
+	for i := 0; i < workers; i++ {
+		first := base
+		base += counts[i]
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			c := &chunk{x: x, l: l, dec: dec, comma: byte(info.Comma), from: bounds[i], to: bounds[i+1],
+				base: first, path: filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)), keys: map[string]string{}}
+			if i == 0 {
+				c.skipLines = l.line // the header and any title lines above it
+			}
+			results[i] = c.run(ctx)
+		}(i)
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.err != nil {
+			x.b.Bookings = socdw.BookingFiles{Dir: x.b.Bookings.Dir}
+			return r.err
+		}
+	}
+	for _, r := range results {
+		x.addUnits(r.units)
+		x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: r.path})
+		x.b.Bookings.Rows += r.rows
+		x.b.Rejects = append(x.b.Rejects, r.rejects...)
+		if r.rows > 0 {
+			if info2.Period.IsZero() || r.min.Before(info2.Period.Start) {
+				info2.Period.Start = r.min
+			}
+			if end := r.max.AddDate(0, 1, -1); end.After(info2.Period.End) {
+				info2.Period.End = end
+			}
+		}
+		info2.Rows += r.lines
+	}
+	info2.Rows -= l.line
+	return nil
+}
+
+// countLines counts the line ends in [from, to).
+func countLines(f *os.File, from, to int64) (int, error) {
+	buf := make([]byte, 1<<20)
+	n := 0
+	for off := from; off < to; {
+		k, err := f.ReadAt(buf[:min(int64(len(buf)), to-off)], off)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		off += int64(k)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		if k == 0 {
+			break
+		}
+	}
+	// A last line without a line end is a line too.
+	if to > from {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, to-1); err == nil && last[0] != '\n' {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// nextLine returns the offset just after the first '\n' at or after off.
+func nextLine(f *os.File, off int64) (int64, error) {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := f.ReadAt(buf, off)
+		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+			return off + int64(i) + 1, nil
+		}
+		off += int64(n)
+		if err == io.EOF {
+			return off, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+}
+
+var (
+	cp1252Once sync.Once
+	cp1252     [256]rune
+)
+
+func cp1252Table() *[256]rune {
+	cp1252Once.Do(func() {
+		for i := 0; i < 256; i++ {
+			cp1252[i] = charmap.Windows1252.DecodeByte(byte(i))
+		}
+	})
+	return &cp1252
+}
+
+type chunk struct {
+	x         *reportFile
+	l         *exportLayout
+	dec       *[256]rune // nil for UTF-8
+	comma     byte
+	from, to  int64
+	skipLines int
+	base      int // lines of the export before this chunk
+	path      string
+	keys      map[string]string // ansvar code + name -> unit key
+}
+
+type chunkResult struct {
+	units    []socdw.BookingUnit
+	path     string
+	rows     int
+	lines    int
+	rejects  []socdw.Reject
+	min, max time.Time
+	err      error
+}
+
+func (c *chunk) run(ctx context.Context) (res chunkResult) {
+	res.path = c.path
+	f, err := os.Open(c.x.file)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	defer f.Close()
+	bw, err := newBookingWriter(c.path)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	defer func() {
+		if err := bw.close(); err != nil && res.err == nil {
+			res.err = err
+		}
+		res.rows, res.min, res.max, res.units = bw.rows, bw.min, bw.max, bw.units
+	}()
+	r := bufio.NewReaderSize(io.NewSectionReader(f, c.from, c.to-c.from), 1<<20)
+	var (
+		fields  [][]byte
+		scratch []byte
+	)
+	for {
+		line, err := r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			res.err = &extract.Error{Ref: socdw.CellRef{File: c.x.file, Row: c.base + res.lines + 1}, Err: extract.ErrLineTooLong}
+			return res
+		}
+		if len(line) == 0 && err != nil {
+			if err != io.EOF {
+				res.err = err
+			}
+			return res
+		}
+		res.lines++
+		lineNo := c.base + res.lines
+		if res.lines%65536 == 0 && ctx.Err() != nil {
+			res.err = ctx.Err()
+			return res
+		}
+		if res.lines <= c.skipLines {
+			continue
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		if bytes.IndexByte(line, '"') >= 0 || bytes.IndexByte(line, '\r') >= 0 {
+			res.err = errFallBack
+			return res
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if c.dec == nil && !utf8.Valid(line) {
+			res.err = &extract.Error{Ref: socdw.CellRef{File: c.x.file, Row: lineNo}, Err: errors.New("invalid UTF-8")}
+			return res
+		}
+		fields = splitBytes(fields[:0], line, c.comma)
+		var b socdw.Booking
+		b.Row = lineNo
+		if reason, col := c.booking(fields, &b, &scratch); reason != "" {
+			res.rejects = append(res.rejects, socdw.Reject{Ref: socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}, Reason: reason})
+			continue
+		}
+		if !b.Actual.Valid && !b.Budget.Valid {
+			continue
+		}
+		if err := bw.write(&b); err != nil {
+			res.err = err
+			return res
+		}
+	}
+}
+
+func splitBytes(dst [][]byte, line []byte, sep byte) [][]byte {
+	for {
+		i := bytes.IndexByte(line, sep)
+		if i < 0 {
+			return append(dst, line)
+		}
+		dst = append(dst, line[:i])
+		line = line[i+1:]
+	}
+}
+
+// text decodes a field to UTF-8 (into scratch for Windows-1252).
+func (c *chunk) text(fields [][]byte, f field, scratch *[]byte) string {
+	col := c.l.col[f]
+	if col == 0 || col > len(fields) {
+		return ""
+	}
+	b := bytes.TrimSpace(fields[col-1])
+	if c.dec == nil {
+		return string(b)
+	}
+	ascii := true
+	for _, ch := range b {
+		if ch >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return string(b)
+	}
+	s := (*scratch)[:0]
+	for _, ch := range b {
+		s = utf8.AppendRune(s, c.dec[ch])
+	}
+	*scratch = s
+	return string(s)
+}
+
+func (c *chunk) raw(fields [][]byte, f field) []byte {
+	col := c.l.col[f]
+	if col == 0 || col > len(fields) {
+		return nil
+	}
+	return bytes.TrimSpace(fields[col-1])
+}
+
+// booking fills b from one line's fields; a non-empty reason rejects it.
+func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (string, int) {
+	p := c.raw(fields, fPeriod)
+	if m, ok := fastMonth(p); ok {
+		b.Month = m
+	} else {
+		m, err := bookingMonth(string(p), c.text(fields, fDate, scratch))
+		if err != nil {
+			return "column Period: " + err.Error(), c.l.col[fPeriod]
+		}
+		b.Month = m
+	}
+	b.Ansvar = string(c.raw(fields, fAnsvar))
+	if b.Ansvar == "" {
+		return "column Ansvar is empty", c.l.col[fAnsvar]
+	}
+	for _, f := range []field{fUtfall, fBudget} {
+		if c.l.col[f] == 0 {
+			continue
+		}
+		v := c.raw(fields, f)
+		if len(v) == 0 {
+			continue
+		}
+		a, ok := fastAmount(v)
+		if !ok {
+			n, has, err := socdw.ParseNumber(c.text(fields, f, scratch))
+			if err != nil {
+				return "column " + fieldNames[f] + ": " + err.Error(), c.l.col[f]
+			}
+			if !has {
+				continue
+			}
+			a, err = n.Scaled(socdw.UnitKr)
+			if err != nil {
+				return "column " + fieldNames[f] + ": " + err.Error(), c.l.col[f]
+			}
+		}
+		if f == fUtfall {
+			b.Actual = socdw.Some(a)
+		} else {
+			b.Budget = socdw.Some(a)
+		}
+	}
+	name := c.raw(fields, fAnsvarName)
+	k := string(c.raw(fields, fAnsvar)) + "\x00" + string(name)
+	key, ok := c.keys[k]
+	if !ok {
+		key = c.x.bookingUnitKey(b.Ansvar, c.text(fields, fAnsvarName, scratch))
+		c.keys[k] = key
+	}
+	b.UnitKey = key
+	b.AnsvarName = c.text(fields, fAnsvarName, scratch)
+	b.Verksamhet = string(c.raw(fields, fVerksamhet))
+	b.Konto = string(c.raw(fields, fKonto))
+	return "", 0
+}
+
+// fastMonth reads YYYYMM from bytes without allocating.
+func fastMonth(p []byte) (time.Time, bool) {
+	if len(p) != 6 {
+		return time.Time{}, false
+	}
+	n := 0
+	for _, c := range p {
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	y, m := n/100, n%100
+	if m < 1 || m > 12 || y < 1900 {
+		return time.Time{}, false
+	}
+	return socdw.Date(y, time.Month(m), 1), true
+}
+
+// fastAmount reads the finance systems' plain form, -?digits[,d[d]],
+// straight from bytes; anything else goes to socdw.ParseNumber, so both
+// give the same amount for every input this one takes.
+func fastAmount(v []byte) (socdw.Amount, bool) {
+	i, neg := 0, false
+	if len(v) > 0 && v[0] == '-' {
+		neg, i = true, 1
+	}
+	var n int64
+	digits := 0
+	for ; i < len(v) && v[i] >= '0' && v[i] <= '9'; i++ {
+		n = n*10 + int64(v[i]-'0')
+		digits++
+		if digits > 15 {
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	n *= 100
+	if i < len(v) {
+		if v[i] != ',' && v[i] != '.' {
+			return 0, false
+		}
+		i++
+		frac := v[i:]
+		switch len(frac) {
+		case 1:
+			if frac[0] < '0' || frac[0] > '9' {
+				return 0, false
+			}
+			n += int64(frac[0]-'0') * 10
+		case 2:
+			if frac[0] < '0' || frac[0] > '9' || frac[1] < '0' || frac[1] > '9' {
+				return 0, false
+			}
+			n += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+		default:
+			return 0, false
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return socdw.Amount(n), true
+}
