@@ -20,11 +20,11 @@ func TestPlacementRejects(t *testing.T) {
 	badCheck := good[:len(good)-1] + string("0123456789"[(int(good[len(good)-1]-'0')+1)%10])
 	lines := []string{
 		"Personnummer;Målgrupp;Insats;Regi;Lagrum;Utförare;Startdatum;Slutdatum;Dygnspris (kr)",
-		good + ";Barn och unga;HVB;Extern;LVU;Utförare G;2017-07-13;2017-08-01;4 304,25",     // 2: fine
-		other + ";Barn och unga;HVB;Extern;SoL;Utförare H;2017-06-25;2017-06-01;3 589,11",    // 3: ends before it starts
-		other + ";Barn och unga;HVB;Extern;SoL;Utförare H;2017-02-30;;3 589,11",              // 4: no such date
-		badCheck + ";Barn och unga;HVB;Extern;SoL;Utförare A;2017-03-26;2017-12-05;3 802,88", // 5: check digit
-		other + ";Barn och unga;HVB;Extern;SoL;Utförare A;2017-03-26;2017-12-05;-3 802,88",   // 6: negative price
+		good + ";Barn och unga;HVB;Extern;LVU;Utförare G;2017-07-13;2017-08-01;4 304,25",      // 2: fine
+		other + ";Barn och unga;HVB;Extern;SoL;Utförare H;2017-06-25;2017-06-01;3 589,11",     // 3: ends before it starts
+		other + ";Barn och unga;HVB;Extern;SoL;Utförare H;2017-02-30;;3 589,11",               // 4: no such date
+		badCheck + ";Barn och unga;HVB;Extern;SoL;Utförare A;2017-03-26;2017-12-05;3 802,88",  // 5: check digit
+		other + ";Barn och unga;HVB;Extern;SoL;Utförare A;2017-03-26;2017-12-05;-3 802,88",    // 6: negative price
 		other + ";Barn och unga;Hemmaplanslösning;Egen regi;SoL;Utförare A;2017-03-26;;1 000", // 7: unknown form
 	}
 	path := filepath.Join(h.inbox, "export.csv")

@@ -1,9 +1,15 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/socdw/socdw/internal/fixture"
 )
@@ -128,5 +134,87 @@ func TestHostileFilesFailAlone(t *testing.T) {
 	}
 	if v := h.one(`SELECT count(*) FROM load_log WHERE status = 'loaded'`); v != "1" {
 		t.Errorf("loaded: %s, want the Nacka workbook", v)
+	}
+}
+
+// A workbook whose sheet would inflate past max_unzip_mb is refused before
+// it is read: a zip bomb costs neither memory nor time.
+func TestWorkbookInflatingPastTheLimitIsRefused(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(h.config, []byte("warehouse: wh/socdw.duckdb\nmax_unzip_mb: 2\nsources:\n  - name: test\n    kommun: Testkommun\n    path: inbox\n"), 0o644)
+	good := mustFile(t)(fixture.NackaEkonomiskTabell(t.TempDir()))
+	bomb := filepath.Join(h.inbox, "bomb.xlsx")
+	inflate(t, good, bomb, 8<<20)
+	st, out, _ := h.run("run")
+	if st != ExitFailed {
+		t.Fatalf("status %d, want 1\n%s", st, out)
+	}
+	e := h.one(`SELECT error FROM load_log WHERE file = ?`, bomb)
+	contains(t, e, "inflate", "error")
+	contains(t, e, "bomb.xlsx", "error names the file")
+}
+
+// inflate copies a workbook, padding its first sheet's XML with n bytes
+// of spaces after the root element: tiny compressed, large inflated.
+func inflate(t *testing.T, src, dst string, n int) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, _ := f.Open()
+		io.Copy(w, rc)
+		rc.Close()
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			pad := bytes.Repeat([]byte(" "), 1<<20)
+			for i := 0; i < n>>20; i++ {
+				w.Write(pad)
+			}
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Summa column that is neither the sum nor the average of its months is
+// a finding; Södertälje's average Summa (seed 004) is none.
+func TestSummaColumnThatIsNoSumIsAFinding(t *testing.T) {
+	h := newHarness(t, "")
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Utbetalt bistånd januari-mars 2018 (Tkr)"},
+		{"", "Jan", "Feb", "Mar", "Summa"},
+		{"Utfall 2018", 15178, 14566, 15020, 44764},  // the sum
+		{"Budget 2018", 15325, 15325, 15325, 15325},  // the average
+		{"Prognos 2018", 15000, 15000, 15000, 46000}, // neither: 45 000 or 15 000
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(h.inbox, "bistand.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT kind, "row", reported, recomputed FROM findings`)
+	if len(got) != 1 || strings.Join(got[0], " ") != "total_mismatch 5 46000000.00 45000000.00" {
+		t.Errorf("findings: %v", got)
 	}
 }

@@ -23,11 +23,14 @@ import (
 
 // Config is a parsed, validated configuration. Paths are absolute.
 type Config struct {
-	Path      string   // the file it was read from
-	Warehouse string   // the DuckDB file
-	Publish   string   // optional read-only copy for readers
-	KeyFile   string   // optional file holding the pseudonym key
-	Sources   []Source // in file order
+	Path      string // the file it was read from
+	Warehouse string // the DuckDB file
+	Publish   string // optional read-only copy for readers
+	KeyFile   string // optional file holding the pseudonym key
+	// MaxUnzipBytes is how far a workbook may inflate before it is refused
+	// unread (max_unzip_mb; default 512 MiB).
+	MaxUnzipBytes int64
+	Sources       []Source // in file order
 }
 
 // Source is one configured inbox.
@@ -71,6 +74,7 @@ type rawConfig struct {
 	Warehouse string      `yaml:"warehouse"`
 	Publish   string      `yaml:"publish"`
 	KeyFile   string      `yaml:"pseudonym_key_file"`
+	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
 	Sources   []rawSource `yaml:"sources"`
 }
 
@@ -138,7 +142,7 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "sources": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "sources": true}
 var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
@@ -200,6 +204,13 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 	}
 	if raw.KeyFile != "" {
 		c.KeyFile = resolve(dir, raw.KeyFile)
+	}
+	c.MaxUnzipBytes = 512 << 20
+	if raw.MaxUnzip != nil {
+		if *raw.MaxUnzip < 1 || *raw.MaxUnzip > 16<<10 {
+			return nil, &Error{File: file, Field: "max_unzip_mb", Err: fmt.Errorf("%d: want 1 to 16384 (MiB)", *raw.MaxUnzip)}
+		}
+		c.MaxUnzipBytes = *raw.MaxUnzip << 20
 	}
 	seen := map[string]bool{}
 	for i, rs := range raw.Sources {

@@ -63,7 +63,8 @@ func (r *Runner) now() time.Time {
 // Options are the transform options of a source.
 func (r *Runner) Options(src config.Source) transform.Options {
 	return transform.Options{Kommun: src.Kommun, Period: src.Period, Unit: src.Unit, AsOf: src.AsOf, Today: r.now(),
-		Aliases: src.Aliases, Forms: src.Forms, Costs: src.Costs, Key: r.Key}
+		Aliases: src.Aliases, Forms: src.Forms, Costs: src.Costs, Key: r.Key,
+		XLSX: extract.XLSXOptions{MaxUnzipBytes: r.Config.MaxUnzipBytes}}
 }
 
 // RunSource loads every new or changed file of a source.
