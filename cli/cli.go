@@ -190,6 +190,44 @@ func (e *env) open(ctx context.Context, cfg *config.Config) (*load.Warehouse, in
 	return w, ExitOK
 }
 
+// openReader opens the warehouse for a command that only reads: migrated
+// first when no other socdw holds the writer's lock, read-only when one
+// does (between its loads).
+func (e *env) openReader(ctx context.Context, cfg *config.Config) (*load.Warehouse, func(), int) {
+	lock, err := load.Acquire(cfg.Warehouse, "socdw (reading)")
+	if err == nil {
+		// Migrate, then read through a read-only handle: a query typed at
+		// socdw sql never changes the warehouse.
+		w, st := e.open(ctx, cfg)
+		if st != ExitOK {
+			lock.Release()
+			return nil, nil, st
+		}
+		w.Close()
+		ro, err := load.OpenReadOnly(ctx, cfg.Warehouse)
+		if err != nil {
+			lock.Release()
+			fmt.Fprintln(e.stderr, "socdw:", err)
+			return nil, nil, ExitFailed
+		}
+		return ro, func() { ro.Close(); lock.Release() }, ExitOK
+	}
+	if !errors.Is(err, load.ErrLocked) {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return nil, nil, ExitFailed
+	}
+	w, rerr := load.OpenReadOnly(ctx, cfg.Warehouse)
+	if rerr != nil {
+		hint := ""
+		if cfg.Publish != "" {
+			hint = "; query the published copy " + cfg.Publish
+		}
+		fmt.Fprintf(e.stderr, "socdw: %v, and it cannot be read now: %v%s\n", err, rerr, hint)
+		return nil, nil, ExitFailed
+	}
+	return w, func() { w.Close() }, ExitOK
+}
+
 func (e *env) init(ctx context.Context, args []string) int {
 	c := newFlags("init", e)
 	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
@@ -197,6 +235,12 @@ func (e *env) init(ctx context.Context, args []string) int {
 	if st != ExitOK {
 		return st
 	}
+	lock, err := load.Acquire(cfg.Warehouse, "socdw init")
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return ExitFailed
+	}
+	defer lock.Release()
 	w, err := load.Open(ctx, cfg.Warehouse)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw:", err)
@@ -208,21 +252,30 @@ func (e *env) init(ctx context.Context, args []string) int {
 	return ExitOK
 }
 
-func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, dry bool) (*pipeline.Runner, int) {
+// runner makes the pipeline for a command. A writing runner holds the
+// warehouse's lock until done() is called.
+func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, dry bool, what string) (r *pipeline.Runner, done func(), st int) {
 	key, err := e.key(cfg)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
-		return nil, ExitUsage
+		return nil, nil, ExitUsage
 	}
-	r := &pipeline.Runner{Config: cfg, Log: log, Key: key}
-	if !dry {
-		w, st := e.open(ctx, cfg)
-		if st != ExitOK {
-			return nil, st
-		}
-		r.Warehouse = w
+	r = &pipeline.Runner{Config: cfg, Log: log, Key: key}
+	if dry {
+		return r, func() {}, ExitOK
 	}
-	return r, ExitOK
+	lock, err := load.Acquire(cfg.Warehouse, what)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return nil, nil, ExitFailed
+	}
+	w, st := e.open(ctx, cfg)
+	if st != ExitOK {
+		lock.Release()
+		return nil, nil, st
+	}
+	r.Warehouse = w
+	return r, func() { w.Close(); lock.Release() }, ExitOK
 }
 
 func (e *env) run(ctx context.Context, args []string) int {
@@ -246,11 +299,11 @@ func (e *env) run(ctx context.Context, args []string) int {
 		}
 		sources = []config.Source{s}
 	}
-	r, st := e.runner(ctx, cfg, log, false)
+	r, done, st := e.runner(ctx, cfg, log, false, "socdw run")
 	if st != ExitOK {
 		return st
 	}
-	defer r.Warehouse.Close()
+	defer done()
 	var all []pipeline.FileResult
 	status := ExitOK
 	for _, s := range sources {
@@ -262,6 +315,10 @@ func (e *env) run(ctx context.Context, args []string) int {
 		all = append(all, rs...)
 	}
 	e.summary(all)
+	if err := r.Publish(context.WithoutCancel(ctx), all); err != nil {
+		log.Error("publish failed", zap.Error(err))
+		status = ExitFailed
+	}
 	if pipeline.Failed(all) > 0 || ctx.Err() != nil {
 		status = ExitFailed
 	}
@@ -280,13 +337,17 @@ func (e *env) load(ctx context.Context, args []string) int {
 	if st != ExitOK {
 		return st
 	}
-	r, st := e.runner(ctx, cfg, log, false)
+	r, done, st := e.runner(ctx, cfg, log, false, "socdw load")
 	if st != ExitOK {
 		return st
 	}
-	defer r.Warehouse.Close()
+	defer done()
 	rs := r.LoadFiles(ctx, src, files)
 	e.summary(rs)
+	if err := r.Publish(context.WithoutCancel(ctx), rs); err != nil {
+		log.Error("publish failed", zap.Error(err))
+		return ExitFailed
+	}
 	if pipeline.Failed(rs) > 0 || ctx.Err() != nil {
 		return ExitFailed
 	}
@@ -343,7 +404,7 @@ func (e *env) check(ctx context.Context, args []string) int {
 	if st != ExitOK {
 		return st
 	}
-	r, st := e.runner(ctx, cfg, log, true)
+	r, _, st := e.runner(ctx, cfg, log, true, "")
 	if st != ExitOK {
 		return st
 	}

@@ -33,11 +33,11 @@ func (e *env) sql(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "socdw sql: --format %q: want table, csv or json\n", c.format)
 		return ExitUsage
 	}
-	w, st := e.open(ctx, cfg)
+	w, done, st := e.openReader(ctx, cfg)
 	if st != ExitOK {
 		return st
 	}
-	defer w.Close()
+	defer done()
 	cols, rows, err := query(ctx, w.DB(), strings.Join(pos, " "))
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw sql:", err)
@@ -179,11 +179,11 @@ func (e *env) status(ctx context.Context, args []string) int {
 	if st != ExitOK {
 		return st
 	}
-	w, st := e.open(ctx, cfg)
+	w, done, st := e.openReader(ctx, cfg)
 	if st != ExitOK {
 		return st
 	}
-	defer w.Close()
+	defer done()
 	cols, rows, err := query(ctx, w.DB(), `
 		WITH last AS (
 			SELECT source, max(started_at) AS last_run FROM load_log GROUP BY source

@@ -49,6 +49,24 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	return w, nil
 }
 
+// OpenReadOnly opens an existing warehouse for reading only, without
+// migrating: what sql and status do while another process holds the
+// writer's lock between its loads.
+func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("warehouse %s (read-only): %w", path, err)
+	}
+	return &Warehouse{db: db, path: path}, nil
+}
+
 // DB is the underlying database, for queries.
 func (w *Warehouse) DB() *sql.DB { return w.db }
 

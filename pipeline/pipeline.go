@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"go.uber.org/zap"
@@ -157,4 +158,30 @@ func (r *Runner) fail(ctx context.Context, res FileResult, a load.Attempt, err e
 		}
 	}
 	return res
+}
+
+// Publish writes the readers' copy of the warehouse when the config names
+// one and the results changed something (or no copy exists yet).
+func (r *Runner) Publish(ctx context.Context, results []FileResult) error {
+	if r.Config.Publish == "" || r.Warehouse == nil {
+		return nil
+	}
+	changed := false
+	for _, res := range results {
+		if res.Status == load.StatusLoaded {
+			changed = true
+		}
+	}
+	if _, err := os.Stat(r.Config.Publish); err != nil {
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	start := time.Now()
+	if err := r.Warehouse.Publish(ctx, r.Config.Publish); err != nil {
+		return err
+	}
+	r.Log.Info("published", zap.String("copy", r.Config.Publish), zap.Duration("took", time.Since(start)))
+	return nil
 }
