@@ -22,6 +22,7 @@ import (
 	"github.com/socdw/socdw/load"
 	"github.com/socdw/socdw/pipeline"
 	"github.com/socdw/socdw/pseudo"
+	"github.com/socdw/socdw/serve"
 )
 
 // Exit statuses, as the contract gives them.
@@ -40,6 +41,8 @@ Usage:
   socdw check   [--config F] --source NAME FILE...    dry run: what would be loaded; writes nothing
   socdw status  [--config F] [--db F]                 the last loads, per source
   socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY
+  socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
+  socdw export  [--config F] [--db F] --format parquet|csv|xlsx --out DIR
 
 Common flags: --config (default ./socdw.yaml), --log-format console|json.
 Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
@@ -84,9 +87,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.status(ctx, rest)
 	case "sql":
 		return e.sql(ctx, rest)
-	case "serve", "export":
-		fmt.Fprintf(stderr, "socdw %s: not available in this version\n", cmd)
-		return ExitUsage
+	case "serve":
+		return e.serve(ctx, rest)
+	case "export":
+		return e.export(ctx, rest)
 	}
 	fmt.Fprintf(stderr, "socdw: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage
@@ -100,6 +104,8 @@ type common struct {
 	logFormat string
 	source    string
 	format    string
+	listen    string
+	out       string
 }
 
 func newFlags(name string, e *env) *common {
@@ -190,42 +196,38 @@ func (e *env) open(ctx context.Context, cfg *config.Config) (*load.Warehouse, in
 	return w, ExitOK
 }
 
-// openReader opens the warehouse for a command that only reads: migrated
-// first when no other socdw holds the writer's lock, read-only when one
-// does (between its loads).
+// openReader opens the warehouse for a command that only reads, through
+// a read-only handle: a query typed at socdw sql never changes it, and a
+// published copy stays as published. Only a warehouse that is missing or
+// behind the schema is first migrated, under the writer's lock.
 func (e *env) openReader(ctx context.Context, cfg *config.Config) (*load.Warehouse, func(), int) {
-	lock, err := load.Acquire(cfg.Warehouse, "socdw (reading)")
-	if err == nil {
-		// Migrate, then read through a read-only handle: a query typed at
-		// socdw sql never changes the warehouse.
-		w, st := e.open(ctx, cfg)
-		if st != ExitOK {
-			lock.Release()
-			return nil, nil, st
+	if ro, err := load.OpenReadOnly(ctx, cfg.Warehouse); err == nil {
+		if ro.Current(ctx) {
+			return ro, func() { ro.Close() }, ExitOK
 		}
-		w.Close()
-		ro, err := load.OpenReadOnly(ctx, cfg.Warehouse)
-		if err != nil {
-			lock.Release()
-			fmt.Fprintln(e.stderr, "socdw:", err)
-			return nil, nil, ExitFailed
-		}
-		return ro, func() { ro.Close(); lock.Release() }, ExitOK
+		ro.Close()
 	}
-	if !errors.Is(err, load.ErrLocked) {
-		fmt.Fprintln(e.stderr, "socdw:", err)
-		return nil, nil, ExitFailed
-	}
-	w, rerr := load.OpenReadOnly(ctx, cfg.Warehouse)
-	if rerr != nil {
+	lock, err := load.Acquire(cfg.Warehouse, "socdw (migrating for a reader)")
+	if err != nil {
 		hint := ""
 		if cfg.Publish != "" {
 			hint = "; query the published copy " + cfg.Publish
 		}
-		fmt.Fprintf(e.stderr, "socdw: %v, and it cannot be read now: %v%s\n", err, rerr, hint)
+		fmt.Fprintf(e.stderr, "socdw: %v%s\n", err, hint)
 		return nil, nil, ExitFailed
 	}
-	return w, func() { w.Close() }, ExitOK
+	defer lock.Release()
+	w, st := e.open(ctx, cfg)
+	if st != ExitOK {
+		return nil, nil, st
+	}
+	w.Close()
+	ro, err := load.OpenReadOnly(ctx, cfg.Warehouse)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw:", err)
+		return nil, nil, ExitFailed
+	}
+	return ro, func() { ro.Close() }, ExitOK
 }
 
 func (e *env) init(ctx context.Context, args []string) int {
@@ -442,4 +444,29 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func (e *env) serve(ctx context.Context, args []string) int {
+	c := newFlags("serve", e)
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.fs.StringVar(&c.listen, "listen", "", "address for /healthz and /metrics, e.g. :9464")
+	pos, cfg, log, st := e.setup(c, args)
+	if st != ExitOK {
+		return st
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "socdw serve: unexpected argument %q\n", pos[0])
+		return ExitUsage
+	}
+	key, err := e.key(cfg)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
+		return ExitUsage
+	}
+	srv := &serve.Server{Config: cfg, Log: log, Key: key, Listen: c.listen}
+	if err := srv.Run(ctx); err != nil {
+		fmt.Fprintln(e.stderr, "socdw serve:", err)
+		return ExitFailed
+	}
+	return ExitOK
 }

@@ -67,6 +67,20 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 	return &Warehouse{db: db, path: path}, nil
 }
 
+// Current reports whether every embedded migration has been applied, so
+// a reader can use the warehouse without writing to it.
+func (w *Warehouse) Current(ctx context.Context) bool {
+	names, err := fs.Glob(sqlfiles.Migrations, "migrations/*.sql")
+	if err != nil {
+		return false
+	}
+	var n int
+	if err := w.db.QueryRowContext(ctx, `SELECT count(*) FROM migrations`).Scan(&n); err != nil {
+		return false
+	}
+	return n >= len(names)
+}
+
 // DB is the underlying database, for queries.
 func (w *Warehouse) DB() *sql.DB { return w.db }
 
