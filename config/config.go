@@ -30,7 +30,10 @@ type Config struct {
 	// MaxUnzipBytes is how far a workbook may inflate before it is refused
 	// unread (max_unzip_mb; default 512 MiB).
 	MaxUnzipBytes int64
-	Sources       []Source // in file order
+	// MaxDownloadBytes is the largest file an http(s) source may serve
+	// (max_download_mb; default 1 GiB).
+	MaxDownloadBytes int64
+	Sources          []Source // in file order
 }
 
 // Source is one configured inbox.
@@ -75,6 +78,7 @@ type rawConfig struct {
 	Publish   string      `yaml:"publish"`
 	KeyFile   string      `yaml:"pseudonym_key_file"`
 	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
+	MaxDown   *int64      `yaml:"max_download_mb"`
 	Sources   []rawSource `yaml:"sources"`
 }
 
@@ -142,7 +146,7 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "sources": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true}
 var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
@@ -211,6 +215,13 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 			return nil, &Error{File: file, Field: "max_unzip_mb", Err: fmt.Errorf("%d: want 1 to 16384 (MiB)", *raw.MaxUnzip)}
 		}
 		c.MaxUnzipBytes = *raw.MaxUnzip << 20
+	}
+	c.MaxDownloadBytes = 1 << 30
+	if raw.MaxDown != nil {
+		if *raw.MaxDown < 1 || *raw.MaxDown > 64<<10 {
+			return nil, &Error{File: file, Field: "max_download_mb", Err: fmt.Errorf("%d: want 1 to 65536 (MiB)", *raw.MaxDown)}
+		}
+		c.MaxDownloadBytes = *raw.MaxDown << 20
 	}
 	seen := map[string]bool{}
 	for i, rs := range raw.Sources {
