@@ -171,6 +171,9 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"bad schedule", "    schedule: \"every night\"\n", "schedule"},
 		{"bad unit", "    unit: kkr\n", "unit"},
 		{"bad period", "    period: 2017-13-01..2017-12-31\n", "period"},
+		{"bad as_of", "    as_of: 31/12/2017\n", "as_of"},
+		{"bad costs", "    costs: sometimes\n", "costs"},
+		{"cron with seconds", "    schedule: \"*/5 * * * * *\"\n", "schedule"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,5 +204,28 @@ func TestSQLFormats(t *testing.T) {
 	contains(t, out, "86486000.00", "table")
 	if st, _, _ := h.run("sql", "--format", "xml", q); st != ExitUsage {
 		t.Errorf("bad format: status %d", st)
+	}
+}
+
+func TestConfigValidatesNamesAndPaths(t *testing.T) {
+	cases := []struct{ name, cfg, want string }{
+		{"upper-case name", "warehouse: w.duckdb\nsources:\n  - name: Nacka\n    kommun: Nacka\n    path: .\n", "sources[0].name"},
+		{"duplicate name", "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: .\n  - name: a\n    kommun: B\n    path: .\n", "used by two sources"},
+		{"missing path", "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: no/such/dir\n", "does not exist"},
+		{"missing kommun", "warehouse: w.duckdb\nsources:\n  - name: a\n    path: .\n", "kommun"},
+		{"no warehouse", "sources: []\n", "warehouse"},
+		{"unknown top key", "warehouse: w.duckdb\nwarehose: x\n", "warehose"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, "")
+			os.WriteFile(h.config, []byte(c.cfg), 0o644)
+			st, _, errs := h.run("run")
+			if st != ExitUsage {
+				t.Fatalf("status %d, want 2: %s", st, errs)
+			}
+			contains(t, errs, c.want, "error")
+			contains(t, errs, "socdw.yaml:", "error names the file and line")
+		})
 	}
 }

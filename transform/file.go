@@ -36,6 +36,15 @@ var ErrNoTable = errors.New("no table recognised: no header row followed by rows
 // headerScanRows is how far down a sheet an export's header may start.
 const headerScanRows = 30
 
+// MaxReportRows is the most rows a sheet read as a report may have. A
+// report is read whole (its notes below can matter above); a sheet longer
+// than any report is an export whose columns were not recognised, and it
+// is refused with a clear error rather than read into memory.
+const MaxReportRows = 100_000
+
+// ErrTooManyRows is returned for a sheet past MaxReportRows.
+var ErrTooManyRows = fmt.Errorf("more than %d rows without the column names of a known export (finance: Period, Ansvar, Utfall/Budget; placements: Personnummer, Startdatum)", MaxReportRows)
+
 // File reads one file and returns everything it yields. An error means
 // the file must not be loaded at all; problems with single values are
 // rejects in the batch.
@@ -132,6 +141,9 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 			}
 		}
 		g.rows = append(g.rows, copyRow(r))
+		if len(g.rows) > MaxReportRows {
+			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyRows}
+		}
 		if len(g.rows)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
