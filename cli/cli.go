@@ -262,7 +262,7 @@ func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, d
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return nil, nil, ExitUsage
 	}
-	r = &pipeline.Runner{Config: cfg, Log: log, Key: key}
+	r = &pipeline.Runner{Config: cfg, Log: log, Key: key, Progress: e.progress()}
 	if dry {
 		return r, func() {}, ExitOK
 	}
@@ -469,4 +469,23 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// progress shows files and rows on a terminal, and nothing in a pipe or a
+// log file, where the log lines already say it.
+func (e *env) progress() func(source string, done, total, rows int) {
+	f, ok := e.stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(source string, done, total, rows int) {
+		fmt.Fprintf(f, "\r\033[K%s: %d/%d files, %d rows", source, done, total, rows)
+		if done == total {
+			fmt.Fprintln(f)
+		}
+	}
 }

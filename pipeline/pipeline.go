@@ -32,6 +32,9 @@ type Runner struct {
 	Key       *pseudo.Key // nil when no key is configured
 	Now       func() time.Time
 	HTTP      *http.Client // for http(s) sources; nil = extract.NewHTTPClient()
+	// Progress, when set, is told after each file: how many of the
+	// source's files are done, of how many, and the rows so far.
+	Progress func(source string, done, total, rows int)
 }
 
 // FileResult is the outcome of one file.
@@ -117,11 +120,17 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
 	var out []FileResult
-	for _, f := range files {
+	rows := 0
+	for i, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		out = append(out, r.loadFile(ctx, src, f, f))
+		res := r.loadFile(ctx, src, f, f)
+		rows += res.Rows
+		out = append(out, res)
+		if r.Progress != nil {
+			r.Progress(src.Name, i+1, len(files), rows)
+		}
 	}
 	return out
 }
