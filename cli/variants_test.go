@@ -218,3 +218,33 @@ func TestSummaColumnThatIsNoSumIsAFinding(t *testing.T) {
 		t.Errorf("findings: %v", got)
 	}
 }
+
+// A percentage stored as Excel stores it (0.0896 with a % format) is the
+// percentage shown (8.96), not a fraction of a krona.
+func TestPercentFormattedCells(t *testing.T) {
+	h := newHarness(t, "    period: 2018-01-01..2018-12-31\n")
+	f := excelize.NewFile()
+	rows := [][]any{{"Nyckeltal 2018", "Värde"}, {"Andel av budget", 0.9558}, {"Förändring mot föregående år", -0.062}, {"Antal hushåll", 1720}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	f.SetCellStyle("Sheet1", "B2", "B3", pct)
+	if err := f.SaveAs(filepath.Join(h.inbox, "nyckeltal.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT subject, value, value_unit FROM figures ORDER BY source_row`)
+	want := [][]string{{"Andel av budget", "95.58", "percent"}, {"Förändring mot föregående år", "-6.20", "percent"}, {"Antal hushåll", "1720.00", "count"}}
+	if len(got) != len(want) {
+		t.Fatalf("figures: %v", got)
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -24,6 +24,9 @@ const (
 type Cell struct {
 	Text string
 	Kind Kind
+	// Percent is set for a number shown with a percentage format: Excel
+	// stores 8,96 % as 0.0896.
+	Percent bool
 }
 
 // Row is one row of a sheet or one record of a text file, with its 1-based

@@ -177,21 +177,32 @@ func (w *Workbook) Sheet(name string) (Sheet, error) {
 	if err != nil {
 		return nil, &Error{Ref: socdw.CellRef{File: w.file, Sheet: name}, Err: err}
 	}
-	s := &xlsxSheet{file: w.file, name: name, rows: rows}
-	if w.sizes[name] <= mergeScanLimit {
-		mc, err := w.f.GetMergeCells(name, true)
-		if err != nil {
-			rows.Close()
-			return nil, &Error{Ref: socdw.CellRef{File: w.file, Sheet: name}, Err: err}
-		}
-		for _, m := range mc {
-			r, ok := parseRange(m.GetStartAxis(), m.GetEndAxis())
-			if ok {
-				s.merges = append(s.merges, r)
-			}
-		}
-	}
+	s := &xlsxSheet{file: w.file, name: name, rows: rows, wb: w}
 	return s, nil
+}
+
+// percentCells answers whether a cell of a report-sized sheet has a
+// percentage number format, looking each style up once.
+func (w *Workbook) percentCells(sheet string) func(row, col int) bool {
+	byStyle := map[int]bool{}
+	return func(row, col int) bool {
+		name, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return false
+		}
+		id, err := w.f.GetCellStyle(sheet, name)
+		if err != nil || id == 0 {
+			return false
+		}
+		p, ok := byStyle[id]
+		if !ok {
+			if st, err := w.f.GetStyle(id); err == nil {
+				p = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+			}
+			byStyle[id] = p
+		}
+		return p
+	}
 }
 
 // Close releases the workbook and its temporary files.
@@ -209,17 +220,62 @@ func parseRange(from, to string) (Range, bool) {
 type xlsxSheet struct {
 	file, name string
 	rows       *excelize.Rows
+	wb         *Workbook
 	merges     []Range
+	mergesRead bool
+	percent    func(row, col int) bool
 	num        int
 	row        Row
 	err        error
 	done       bool
 }
 
-func (s *xlsxSheet) Name() string    { return s.name }
-func (s *xlsxSheet) Merges() []Range { return s.merges }
-func (s *xlsxSheet) Row() Row        { return s.row }
-func (s *xlsxSheet) Err() error      { return s.err }
+func (s *xlsxSheet) Name() string { return s.name }
+
+// Merges reads the sheet's merged cells on first call. It parses the
+// whole sheet, so it is done only for sheets of report size, and only when
+// asked: an export streams without it.
+func (s *xlsxSheet) Merges() []Range {
+	if s.mergesRead {
+		return s.merges
+	}
+	s.mergesRead = true
+	if s.wb.sizes[s.name] > mergeScanLimit {
+		return nil
+	}
+	mc, err := s.wb.f.GetMergeCells(s.name, true)
+	if err != nil {
+		return nil
+	}
+	for _, m := range mc {
+		if r, ok := parseRange(m.GetStartAxis(), m.GetEndAxis()); ok {
+			s.merges = append(s.merges, r)
+		}
+	}
+	return s.merges
+}
+
+// IsPercent reports whether the cell has a percentage number format
+// (Excel stores 8,96 % as 0.0896). Like Merges, it is for report-sized
+// sheets and looks at the styles only when asked.
+func (s *xlsxSheet) IsPercent(row, col int) bool {
+	if s.wb.sizes[s.name] > mergeScanLimit {
+		return false
+	}
+	if s.percent == nil {
+		s.percent = s.wb.percentCells(s.name)
+	}
+	return s.percent(row, col)
+}
+
+// Percenter is a sheet that can say which cells are formatted as
+// percentages.
+type Percenter interface {
+	IsPercent(row, col int) bool
+}
+
+func (s *xlsxSheet) Row() Row   { return s.row }
+func (s *xlsxSheet) Err() error { return s.err }
 
 func (s *xlsxSheet) Next() bool {
 	if s.done {

@@ -132,7 +132,8 @@ func (x *reportFile) text(ctx context.Context) error {
 // rest down a streaming path; anything else is a report, read whole and
 // cut into tables.
 func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
-	g := &grid{file: x.file, sheet: sh.Name(), merges: sh.Merges()}
+	g := &grid{file: x.file, sheet: sh.Name()}
+	pct, _ := sh.(extract.Percenter)
 	for sh.Next() {
 		r := sh.Row()
 		if len(g.rows) < headerScanRows {
@@ -140,7 +141,15 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 				return x.export(ctx, sh, exp, r)
 			}
 		}
-		g.rows = append(g.rows, copyRow(r))
+		row := copyRow(r)
+		if pct != nil {
+			for i := range row.Cells {
+				if row.Cells[i].Kind == extract.KindNumber {
+					row.Cells[i].Percent = pct.IsPercent(row.Num, i+1)
+				}
+			}
+		}
+		g.rows = append(g.rows, row)
 		if len(g.rows) > MaxReportRows {
 			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyRows}
 		}
@@ -153,6 +162,7 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 	if err := sh.Err(); err != nil {
 		return err
 	}
+	g.merges = sh.Merges()
 	x.checkPersonalData(g)
 	tables := findTables(g)
 	x.interpret(g, tables)

@@ -322,6 +322,9 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 	case extract.KindNumber:
 		n, err = socdw.ParseRawNumber(cell.Text)
 		ok = err == nil
+		if ok && cell.Percent {
+			n = asPercent(n)
+		}
 	default:
 		n, ok, err = socdw.ParseNumber(cell.Text)
 	}
@@ -367,6 +370,18 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 	v.ok, v.amt, v.unit = true, amt, u
 	v.tol = tolerance(n, u)
 	return v
+}
+
+// asPercent turns Excel's stored fraction of a percentage-formatted cell
+// (0.0896) into the percentage it shows (8.96).
+func asPercent(n socdw.Number) socdw.Number {
+	n.Exp -= 2
+	for n.Exp < 0 {
+		n.Coef *= 10
+		n.Exp++
+	}
+	n.Unit = socdw.UnitPercent
+	return n
 }
 
 // moneyish: a column with no known role is money when its header names
