@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -370,6 +369,3 @@ func isRawNumber(v string) bool {
 	return i == len(v)
 }
 
-// IsXLSXError reports whether err came from a workbook that could not be
-// opened at all.
-func IsXLSXError(err error) bool { return errors.Is(err, ErrNotXLSX) }

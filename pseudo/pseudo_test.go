@@ -264,7 +264,7 @@ func TestPseudonymKeysAndPeopleDiffer(t *testing.T) {
 	if k1.Pseudonym(p) == k1.Pseudonym(q) {
 		t.Error("different people give the same pseudonym")
 	}
-	if k1.Pseudonym(p) != k1.Pseudonym(p) {
+	if first, again := k1.Pseudonym(p), k1.Pseudonym(p); first != again {
 		t.Error("pseudonym not deterministic")
 	}
 }

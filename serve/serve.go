@@ -17,6 +17,7 @@ import (
 	_ "time/tzdata" // schedules are in Europe/Stockholm, also in slim images
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/robfig/cron/v3"
 	"go.uber.org/zap"
@@ -87,7 +88,7 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	defer lock.Release()
 	s.reg = prometheus.NewRegistry()
-	s.reg.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.m = newMetrics(s.reg)
 	s.state = map[string]sourceState{}
 	if s.Backoff == nil {
