@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,36 +14,6 @@ import (
 	"github.com/socdw/socdw/internal/fixture"
 )
 
-// writeBomb writes a workbook whose first sheet's XML inflates to size
-// bytes of spaces: a few MiB on disk.
-func writeBomb(t *testing.T, good, dst string, size int64) {
-	t.Helper()
-	zr, err := zip.OpenReader(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	out, _ := os.Create(dst)
-	defer out.Close()
-	zw := zip.NewWriter(out)
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
-	pad := bytes.Repeat([]byte(" "), 4<<20)
-	for _, f := range zr.File {
-		w, _ := zw.Create(f.Name)
-		rc, _ := f.Open()
-		io.Copy(w, rc)
-		rc.Close()
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			for n := int64(0); n < size; n += int64(len(pad)) {
-				w.Write(pad)
-			}
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A corpus of hostile files, each failing alone with a clear error that
 // names the file and what is wrong, nothing of it written, the good file
 // beside them loaded.
@@ -56,7 +23,6 @@ func TestHostileCorpus(t *testing.T) {
 	}
 	h := newHarness(t, "")
 	mustFile(t)(fixture.NackaEkonomiskTabell(h.inbox))
-	good := mustFile(t)(fixture.NackaEkonomiskTabell(t.TempDir()))
 	corpus := map[string]string{} // file -> what its error must say
 	add := func(p, want string) { corpus[p] = want }
 
@@ -66,9 +32,7 @@ func TestHostileCorpus(t *testing.T) {
 	add(mustFile(t)(fixture.HTMLAsXLSX(h.inbox)), "HTML")
 	add(mustFile(t)(fixture.ProseWorkbook(h.inbox)), "no table")
 
-	bomb := filepath.Join(h.inbox, "bomb.xlsx")
-	writeBomb(t, good, bomb, 1<<30) // 1 GiB of sheet XML
-	add(bomb, "inflate")
+	add(mustFile(t)(fixture.InflatingXLSX(h.inbox, 1<<30)), "inflate") // 1 GiB of sheet XML
 
 	long := filepath.Join(h.inbox, "long_line.csv")
 	os.WriteFile(long, []byte("Verksamhet;Budget;Utfall\r\nBarn och unga;1;2\r\n"+strings.Repeat("x", 10<<20)+"\r\n"), 0o644)

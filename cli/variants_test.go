@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,9 +139,7 @@ func TestHostileFilesFailAlone(t *testing.T) {
 func TestWorkbookInflatingPastTheLimitIsRefused(t *testing.T) {
 	h := newHarness(t, "")
 	os.WriteFile(h.config, []byte("warehouse: wh/socdw.duckdb\nmax_unzip_mb: 2\nsources:\n  - name: test\n    kommun: Testkommun\n    path: inbox\n"), 0o644)
-	good := mustFile(t)(fixture.NackaEkonomiskTabell(t.TempDir()))
-	bomb := filepath.Join(h.inbox, "bomb.xlsx")
-	inflate(t, good, bomb, 8<<20)
+	bomb := mustFile(t)(fixture.InflatingXLSX(h.inbox, 8<<20))
 	st, out, _ := h.run("run")
 	if st != ExitFailed {
 		t.Fatalf("status %d, want 1\n%s", st, out)
@@ -152,41 +147,6 @@ func TestWorkbookInflatingPastTheLimitIsRefused(t *testing.T) {
 	e := h.one(`SELECT error FROM load_log WHERE file = ?`, bomb)
 	contains(t, e, "inflate", "error")
 	contains(t, e, "bomb.xlsx", "error names the file")
-}
-
-// inflate copies a workbook, padding its first sheet's XML with n bytes
-// of spaces after the root element: tiny compressed, large inflated.
-func inflate(t *testing.T, src, dst string, n int) {
-	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	zw := zip.NewWriter(out)
-	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rc, _ := f.Open()
-		io.Copy(w, rc)
-		rc.Close()
-		if f.Name == "xl/worksheets/sheet1.xml" {
-			pad := bytes.Repeat([]byte(" "), 1<<20)
-			for i := 0; i < n>>20; i++ {
-				w.Write(pad)
-			}
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // A Summa column that is neither the sum nor the average of its months is
