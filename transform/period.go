@@ -37,6 +37,8 @@ var (
 	reTertial    = regexp.MustCompile(`(?:\bt|tertial\s*|delårsrapport\s*)([123])\b`)
 	reMonthRep   = regexp.MustCompile(`(?:månadsrapport|månadsuppföljning|per|t\.o\.m\.?|tom|till och med|31|30|28|29)\s+` + monthAlt + `\b`)
 	reOneMonth   = regexp.MustCompile(`^` + monthAlt + `\.?(\s+(?:19|20)\d\d)?$`)
+	reQuarter    = regexp.MustCompile(`(?:^|\s)(?:kv|q|kvartal)\s*([1-4])(?:\s|$)`)
+	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/](0[1-9]|1[0-2])$`)
 	reFileMonth  = regexp.MustCompile(`((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 )
 
@@ -54,7 +56,8 @@ func parseWhen(text string) when {
 		w.year, _ = strconv.Atoi(y[1])
 	}
 	switch {
-	case has(m, "helår", "helårs", "årsbokslut", "bokslut", "årsbudget", "hela året", "helåret"):
+	// A helårsprognos made "per augusti" is still about the whole year.
+	case has(m, "helår", "årsbudget", "hela året"):
 		w.fullYear = true
 	case reMonthRange.MatchString(m):
 		g := reMonthRange.FindStringSubmatch(m)
@@ -67,8 +70,27 @@ func parseWhen(text string) when {
 	case reOneMonth.MatchString(m):
 		mo := monthNames[reOneMonth.FindStringSubmatch(m)[1]]
 		w.from, w.to = mo, mo
+	case reQuarter.MatchString(m):
+		q, _ := strconv.Atoi(reQuarter.FindStringSubmatch(m)[1])
+		w.from, w.to = time.Month(3*q-2), time.Month(3*q)
+	case reYearMonth.MatchString(m):
+		g := reYearMonth.FindStringSubmatch(m)
+		y, _ := strconv.Atoi(g[1])
+		mo, _ := strconv.Atoi(g[2])
+		w.year, w.from, w.to = y, time.Month(mo), time.Month(mo)
+	case has(m, "bokslut"):
+		// "Årsbokslut 2018" is the year; "Bokslut per 31 augusti" was
+		// read above as January–August.
+		w.fullYear = true
 	}
 	return w
+}
+
+// namesPeriod reports whether a row label is a period rather than a
+// unit: "2017", "Budget 2019", "Januari", "Kv 2", "2018-03".
+func namesPeriod(label string) bool {
+	m := norm(label)
+	return isYear(label) || reYear.MatchString(m) || reOneMonth.MatchString(m) || reQuarter.MatchString(m) || reYearMonth.MatchString(m)
 }
 
 // parseFileName reads a period from a file name: "haninge_T1_2017",

@@ -257,7 +257,7 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 	for _, r := range t.body {
 		label, indent := t.rowLabel(r)
 		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label)}
-		if isYear(label) || reYear.MatchString(label) {
+		if namesPeriod(label) {
 			br.when = parseWhen(label)
 		}
 		rowUnit := rowUnitIn(label)
@@ -504,6 +504,27 @@ func (x *reportFile) costSign(t *table, rows []bodyRow) int {
 		}
 	}
 	if has(norm(t.notesText()+" "+t.titleText()), "negativa belopp är kostnader", "kostnader redovisas med minus", "kostnader är negativa") {
+		return -1
+	}
+	// Last: most net figures negative means costs printed negative. A unit
+	// that earns more than it spends is the exception, not the table.
+	pos, neg := 0, 0
+	for _, r := range rows {
+		if r.isTotal {
+			continue
+		}
+		for _, ci := range []int{bi, ai} {
+			if ci < 0 || !r.vals[ci].ok {
+				continue
+			}
+			if r.vals[ci].amt > 0 {
+				pos++
+			} else if r.vals[ci].amt < 0 {
+				neg++
+			}
+		}
+	}
+	if neg > pos {
 		return -1
 	}
 	return 1
