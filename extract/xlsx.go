@@ -368,4 +368,3 @@ func isRawNumber(v string) bool {
 	}
 	return i == len(v)
 }
-

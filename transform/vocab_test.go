@@ -13,25 +13,25 @@ func TestMeasureRole(t *testing.T) {
 		group, label string
 		want         role
 	}{
-		{"Ack utfall 2017", "Utfall netto", roleActual},              // Nacka
-		{"Ack utfall 2017", "Utfall intäkter", roleRevenue},          // Nacka
-		{"Ack utfall 2017", "Utfall kostnader", roleCost},            // Nacka
-		{"Ack budget 2017", "Budget netto", roleBudget},              // Nacka
-		{"Ack budget 2017", "Budget-avvikelse", roleDeviation},       // Nacka
+		{"Ack utfall 2017", "Utfall netto", roleActual},        // Nacka
+		{"Ack utfall 2017", "Utfall intäkter", roleRevenue},    // Nacka
+		{"Ack utfall 2017", "Utfall kostnader", roleCost},      // Nacka
+		{"Ack budget 2017", "Budget netto", roleBudget},        // Nacka
+		{"Ack budget 2017", "Budget-avvikelse", roleDeviation}, // Nacka
 		{"Helår budget och prognos 2017", "Budget netto", roleFullYearBudget},
 		{"Helår budget och prognos 2017", "Prognos netto", roleForecast},
 		{"Helår budget och prognos 2017", "Prognos avvikelse", roleForecastDeviation},
-		{"", "Budget helår", roleFullYearBudget},                     // Haninge
-		{"", "Budget jan-april", roleBudget},                         // Haninge
-		{"", "Nettokostnader jan-april", roleActual},                 // Haninge
-		{"", "Ackumulerade nettokostnader jan-april", roleActual},    // Haninge
-		{"", "Budget- avvikelse", roleDeviation},                     // Haninge
+		{"", "Budget helår", roleFullYearBudget},                      // Haninge
+		{"", "Budget jan-april", roleBudget},                          // Haninge
+		{"", "Nettokostnader jan-april", roleActual},                  // Haninge
+		{"", "Ackumulerade nettokostnader jan-april", roleActual},     // Haninge
+		{"", "Budget- avvikelse", roleDeviation},                      // Haninge
 		{"", "Prognos avvikelse budget helår", roleForecastDeviation}, // Haninge
-		{"", "Resultat", roleResult},                                 // Tyresö
-		{"", "Intäkt", roleRevenue},                                  // Tyresö
-		{"", "Dygn", roleCareDays},                                   // Södertälje
-		{"", "Snittpris/ dygn", rolePerDay},                          // Södertälje
-		{"", "Nettokostnad tkr", roleActual},                         // Södertälje
+		{"", "Resultat", roleResult},                                  // Tyresö
+		{"", "Intäkt", roleRevenue},                                   // Tyresö
+		{"", "Dygn", roleCareDays},                                    // Södertälje
+		{"", "Snittpris/ dygn", rolePerDay},                           // Södertälje
+		{"", "Nettokostnad tkr", roleActual},                          // Södertälje
 		{"", "Förändring", roleChange},
 		{"", "Helårsprognos", roleForecast},
 		{"", "Årsbudget", roleFullYearBudget},
@@ -107,10 +107,10 @@ func TestPlacementForms(t *testing.T) {
 func TestTargetGroups(t *testing.T) {
 	cases := map[string]string{
 		"Placeringar barn och unga, unika personer (exklusive ensamkommande barn), jan-april.": "barn och unga",
-		"Tabell 4. Externa placeringar 2017/2019 Vuxenvård missbruk":                            "vuxna missbruk",
-		"Externa placeringar socialpsykiatri SoL":                                               "socialpsykiatri",
-		"Ensamkommande barn":                                                                    "ensamkommande",
-		"Tabell 2. Institution 2017-2019":                                                       "",
+		"Tabell 4. Externa placeringar 2017/2019 Vuxenvård missbruk":                           "vuxna missbruk",
+		"Externa placeringar socialpsykiatri SoL":                                              "socialpsykiatri",
+		"Ensamkommande barn":              "ensamkommande",
+		"Tabell 2. Institution 2017-2019": "",
 	}
 	for text, want := range cases {
 		if got := targetGroup(text); got != want {
