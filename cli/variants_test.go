@@ -208,3 +208,40 @@ func TestPercentFormattedCells(t *testing.T) {
 		}
 	}
 }
+
+// Years merged over the same measures ("2017" and "2018" each over
+// Budget | Utfall | Avvikelse) give one budget line per unit and year.
+// Constructed test values; deviations by hand: 500 − 520 = −20, 530 − 515 = 15.
+func TestYearsOverMeasures(t *testing.T) {
+	h := newHarness(t, "")
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Ekonomisk uppföljning, tkr"},
+		{"Verksamhet", "2017", nil, nil, "2018"},
+		{nil, "Budget", "Utfall", "Avvikelse", "Budget", "Utfall", "Avvikelse"},
+		{"Barn och unga", 500, 520, -20, 530, 515, 15},
+		{"Vuxna", 300, 290, 10, 310, 330, -20},
+		{"Summa", 800, 810, -10, 840, 845, -5},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	f.MergeCell("Sheet1", "B2", "D2")
+	f.MergeCell("Sheet1", "E2", "G2")
+	if err := f.SaveAs(filepath.Join(h.inbox, "uppfoljning.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT year(period_start) || ' ' || budget_sek || ' ' || actual_sek || ' ' || deviation_sek || ' ' || period_end
+		FROM budget_deviation WHERE unit = 'Barn och unga' ORDER BY period_start`)
+	want := []string{"2017 500000.00 520000.00 -20000.00 2017-12-31", "2018 530000.00 515000.00 15000.00 2018-12-31"}
+	if len(got) != 2 || got[0][0] != want[0] || got[1][0] != want[1] {
+		t.Errorf("Barn och unga: %v, want %v", got, want)
+	}
+	if v := h.one(`SELECT count(*) FROM findings`); v != "0" {
+		t.Errorf("findings: %s", v)
+	}
+}

@@ -552,71 +552,117 @@ func (x *reportFile) unitKey(name string) string {
 	return n
 }
 
-// budget makes one budget line per row.
+// budget makes budget lines: one per row and period of its budget,
+// outcome and deviation columns (a table with "2017" and "2018" over
+// "Budget | Utfall | Avvikelse" gives two per row). Full-year budget and
+// forecast columns join the lines of their year.
 func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 	s := socdw.Amount(sign)
+	type acc struct {
+		l             socdw.BudgetLine
+		dev, bud, act value
+	}
 	for _, r := range rows {
 		if r.label == "" || (r.isGroup && !anyVal(r)) {
 			continue
 		}
-		l := socdw.BudgetLine{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.row.Num}, Unit: r.label,
+		base := socdw.BudgetLine{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.row.Num}, Unit: r.label,
 			UnitKey: x.unitKey(r.label), IsTotal: r.isTotal}
 		if r.parent != "" {
-			l.ParentKey = x.unitKey(r.parent)
+			base.ParentKey = x.unitKey(r.parent)
 		} else if g := sheetGroup(t); g != "" && !r.isTotal {
-			l.ParentKey = x.unitKey(g)
+			base.ParentKey = x.unitKey(g)
 		}
-		var main socdw.Period
-		var dev, bud, act value
+		var lines []*acc
+		get := func(p socdw.Period) *acc {
+			for _, a := range lines {
+				if a.l.Period == p {
+					return a
+				}
+			}
+			a := &acc{l: base}
+			a.l.Period = p
+			lines = append(lines, a)
+			return a
+		}
+		// Columns that name their period come first; a column that names
+		// none ("Budgetavvikelse", "Resultat") joins the period of the
+		// columns beside it.
+		var periodCols []int
+		for pass := 0; pass < 2; pass++ {
+			for j, c := range t.cols {
+				if named := c.when.year != 0 || c.when.hasMonths(); named == (pass == 0) {
+					periodCols = append(periodCols, j)
+				}
+			}
+		}
+		for _, j := range periodCols {
+			c := t.cols[j]
+			v := r.vals[j]
+			if !v.ok || !v.unit.IsMoney() {
+				continue
+			}
+			p, ok := pc.resolve(r.when, c.when)
+			if !ok {
+				continue
+			}
+			if c.when.year == 0 && !c.when.hasMonths() && len(lines) > 0 {
+				p = lines[0].l.Period
+			}
+			switch c.role {
+			case roleBudget:
+				a := get(p)
+				a.l.Budget, a.bud = socdw.Some(s*v.amt), v
+			case roleActual:
+				a := get(p)
+				a.l.Actual, a.act = socdw.Some(s*v.amt), v
+			case roleDeviation, roleResult:
+				a := get(p)
+				a.l.ReportedDeviation, a.dev = socdw.Some(v.amt), v
+			}
+		}
 		for j, c := range t.cols {
 			v := r.vals[j]
 			if !v.ok || !v.unit.IsMoney() {
 				continue
 			}
-			p, _ := pc.resolve(r.when, c.when)
-			switch c.role {
-			case roleBudget:
-				l.Budget, bud = socdw.Some(s*v.amt), v
-			case roleActual:
-				l.Actual, act = socdw.Some(s*v.amt), v
-			case roleFullYearBudget:
-				l.FullYearBudget = socdw.Some(s * v.amt)
-				continue
-			case roleForecast:
-				l.Forecast = socdw.Some(s * v.amt)
-				continue
-			case roleForecastDeviation:
-				l.ForecastDeviation = socdw.Some(v.amt)
-				continue
-			case roleDeviation, roleResult:
-				l.ReportedDeviation, dev = socdw.Some(v.amt), v
-			default:
+			if c.role != roleFullYearBudget && c.role != roleForecast && c.role != roleForecastDeviation {
 				continue
 			}
-			if main.IsZero() {
-				main = p
+			p, ok := pc.resolve(r.when, c.when)
+			if !ok {
+				continue
 			}
-		}
-		if main.IsZero() {
-			// Only full-year figures on this row: they are its period.
-			for j, c := range t.cols {
-				if r.vals[j].ok {
-					main, _ = pc.resolve(r.when, c.when)
-					break
+			var targets []*acc
+			for _, a := range lines {
+				if a.l.Period.Start.Year() == p.Start.Year() {
+					targets = append(targets, a)
+				}
+			}
+			if len(targets) == 0 {
+				targets = []*acc{get(socdw.Year(p.Start.Year()))}
+			}
+			for _, a := range targets {
+				switch c.role {
+				case roleFullYearBudget:
+					a.l.FullYearBudget = socdw.Some(s * v.amt)
+				case roleForecast:
+					a.l.Forecast = socdw.Some(s * v.amt)
+				case roleForecastDeviation:
+					a.l.ForecastDeviation = socdw.Some(v.amt)
 				}
 			}
 		}
-		if main.IsZero() {
-			continue
-		}
-		l.Period = main
-		x.b.Budget = append(x.b.Budget, l)
-		if l.Budget.Valid && l.Actual.Valid && l.ReportedDeviation.Valid {
-			re := l.Budget.Amount - l.Actual.Amount
-			if abs(re-dev.amt) > bud.tol+act.tol+dev.tol {
-				x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: dev.ref, Kind: socdw.FindingDeviation,
-					Reported: socdw.Some(dev.amt), Recomputed: socdw.Some(re),
-					Message: fmt.Sprintf("%s: printed deviation %s is not budget − actual = %s", r.label, socdw.FormatAmount(dev.amt), socdw.FormatAmount(re))})
+		for _, a := range lines {
+			x.b.Budget = append(x.b.Budget, a.l)
+			l := a.l
+			if l.Budget.Valid && l.Actual.Valid && l.ReportedDeviation.Valid {
+				re := l.Budget.Amount - l.Actual.Amount
+				if abs(re-a.dev.amt) > a.bud.tol+a.act.tol+a.dev.tol {
+					x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: a.dev.ref, Kind: socdw.FindingDeviation,
+						Reported: socdw.Some(a.dev.amt), Recomputed: socdw.Some(re),
+						Message: fmt.Sprintf("%s: printed deviation %s is not budget − actual = %s", r.label, socdw.FormatAmount(a.dev.amt), socdw.FormatAmount(re))})
+				}
 			}
 		}
 	}
