@@ -186,20 +186,20 @@ func (e *env) status(ctx context.Context, args []string) int {
 	defer done()
 	cols, rows, err := query(ctx, w.DB(), `
 		WITH last AS (
-			SELECT source, max(started_at) AS last_run FROM load_log GROUP BY source
-		), recent AS (
-			SELECT l.* FROM load_log l JOIN last USING (source)
-			WHERE l.started_at >= last.last_run - INTERVAL 1 HOUR
+			SELECT source, arg_max(run_id, load_id) AS run_id FROM load_log GROUP BY source
 		)
-		SELECT source,
-		       strftime(max(started_at), '%Y-%m-%d %H:%M') AS last_run,
+		SELECT l.source,
+		       strftime(min(l.started_at), '%Y-%m-%d %H:%M') AS last_run,
+		       count(*) AS files,
 		       count(*) FILTER (WHERE status = 'loaded')  AS loaded,
 		       count(*) FILTER (WHERE status = 'skipped') AS skipped,
 		       count(*) FILTER (WHERE status = 'failed')  AS failed,
 		       sum(rows_loaded) AS rows,
 		       sum(rows_rejected) AS rejected,
-		       arg_max(error, started_at) FILTER (WHERE status = 'failed') AS last_error
-		FROM recent GROUP BY source ORDER BY source`)
+		       (SELECT arg_max(e.file || ': ' || e.error, e.load_id) FROM load_log e
+		         WHERE e.source = l.source AND e.status = 'failed') AS last_error
+		FROM load_log l JOIN last ON l.source = last.source AND l.run_id IS NOT DISTINCT FROM last.run_id
+		GROUP BY l.source ORDER BY l.source`)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw status:", err)
 		return ExitFailed
@@ -212,7 +212,7 @@ func (e *env) status(ctx context.Context, args []string) int {
 	for _, s := range cfg.Sources {
 		if !seen[s.Name] {
 			name, never := s.Name, "never"
-			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil})
+			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil, nil})
 		}
 	}
 	if err := writeResult(e.stdout, "table", cols, rows); err != nil {

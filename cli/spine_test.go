@@ -117,6 +117,14 @@ func TestTruncatedWorkbookFailsAloneAndChangesNothing(t *testing.T) {
 		}
 	}
 	contains(t, out, "failed", "run output")
+	// status: the last run of the source, its files and counts, the error.
+	st, out, errs := h.run("status")
+	if st != ExitOK {
+		t.Fatalf("status: %d %s", st, errs)
+	}
+	for _, want := range []string{"test", "files", "loaded", "failed", "truncated.xlsx"} {
+		contains(t, out, want, "status")
+	}
 }
 
 func TestFailedReloadKeepsThePreviousRows(t *testing.T) {

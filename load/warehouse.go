@@ -182,8 +182,17 @@ func (w *Warehouse) NextLoadID(ctx context.Context) (int64, error) {
 	return id, err
 }
 
+// NextRunID allocates the id of a run: the files one source loads in one
+// go, which status shows together.
+func (w *Warehouse) NextRunID(ctx context.Context) (int64, error) {
+	var id int64
+	err := w.db.QueryRowContext(ctx, `SELECT nextval('run_id_seq')`).Scan(&id)
+	return id, err
+}
+
 // Attempt identifies one attempt to load one file.
 type Attempt struct {
+	RunID   int64
 	LoadID  int64
 	Source  string
 	Kommun  string
@@ -207,9 +216,9 @@ func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRe
 		e = errText
 	}
 	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
-		(load_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		a.LoadID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
+		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+		a.LoadID, a.RunID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
 	return err
 }
 
@@ -239,9 +248,9 @@ func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) erro
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT INTO load_log
-			(load_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
-			a.LoadID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
+			(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
+			a.LoadID, a.RunID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
 			return fmt.Errorf("load_log: %w", err)
 		}
 		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, load_id) VALUES (?, ?, ?, ?)`,

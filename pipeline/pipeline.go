@@ -103,7 +103,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	f, err := extract.Fetch(ctx, client, src.Path, dir, r.Config.MaxDownloadBytes)
 	if err != nil {
 		res := FileResult{Source: src.Name, File: src.Path}
-		a := load.Attempt{Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}
+		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}
 		if r.Warehouse != nil {
 			if id, ierr := r.Warehouse.NextLoadID(ctx); ierr == nil {
 				a.LoadID = id
@@ -112,20 +112,21 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 		return []FileResult{r.fail(ctx, res, a, err, 0)}, nil
 	}
 	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", src.Path), zap.Bool("not_modified", f.NotModified))
-	res := r.loadFile(ctx, src, src.Path, f.Path)
+	res := r.loadFile(ctx, r.runID(ctx), src, src.Path, f.Path)
 	return []FileResult{res}, nil
 }
 
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
+	run := r.runID(ctx)
 	var out []FileResult
 	rows := 0
 	for i, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
-		res := r.loadFile(ctx, src, f, f)
+		res := r.loadFile(ctx, run, src, f, f)
 		rows += res.Rows
 		out = append(out, res)
 		if r.Progress != nil {
@@ -137,8 +138,8 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 
 // loadFile loads the file at path under the name name (the path itself,
 // or the URL it was downloaded from).
-func (r *Runner) loadFile(ctx context.Context, src config.Source, name, path string) FileResult {
-	res := r.load(ctx, src, name, path)
+func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string) FileResult {
+	res := r.load(ctx, run, src, name, path)
 	fields := []zap.Field{zap.String("source", src.Name), zap.String("file", name), zap.String("status", res.Status),
 		zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
 	if res.Err != nil {
@@ -149,14 +150,20 @@ func (r *Runner) loadFile(ctx context.Context, src config.Source, name, path str
 	return res
 }
 
-func (r *Runner) load(ctx context.Context, src config.Source, name, file string) FileResult {
+func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, file string) FileResult {
 	res := FileResult{Source: src.Name, File: name}
 	started := r.now()
+	a := load.Attempt{RunID: run, Source: src.Name, Kommun: src.Kommun, File: name, Started: started}
+	if r.Warehouse != nil {
+		if id, err := r.Warehouse.NextLoadID(ctx); err == nil {
+			a.LoadID, res.LoadID = id, id
+		}
+	}
 	sum, err := extract.SHA256(file)
 	if err != nil {
-		return r.fail(ctx, res, load.Attempt{Source: src.Name, Kommun: src.Kommun, File: name, Started: started}, err, 0)
+		return r.fail(ctx, res, a, err, 0)
 	}
-	a := load.Attempt{Source: src.Name, Kommun: src.Kommun, File: name, SHA256: sum, Started: started}
+	a.SHA256 = sum
 	if r.Warehouse == nil {
 		b, err := transform.File(ctx, file, r.Options(src))
 		if err != nil {
@@ -168,12 +175,10 @@ func (r *Runner) load(ctx context.Context, src config.Source, name, file string)
 		res.Rows, res.Rejected, res.Findings = b.Rows(), len(b.Rejects), len(b.Findings)
 		return res
 	}
-	id, err := r.Warehouse.NextLoadID(ctx)
-	if err != nil {
-		res.Status, res.Err = load.StatusFailed, err
+	if a.LoadID == 0 {
+		res.Status, res.Err = load.StatusFailed, errors.New("no load id: the warehouse did not answer")
 		return res
 	}
-	a.LoadID, res.LoadID = id, id
 	prev, found, err := r.Warehouse.FileState(ctx, src.Name, name)
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
@@ -195,6 +200,18 @@ func (r *Runner) load(ctx context.Context, src config.Source, name, file string)
 	}
 	res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
 	return res
+}
+
+// runID allocates a run id, or 0 for a dry run.
+func (r *Runner) runID(ctx context.Context) int64 {
+	if r.Warehouse == nil {
+		return 0
+	}
+	id, err := r.Warehouse.NextRunID(ctx)
+	if err != nil {
+		return 0
+	}
+	return id
 }
 
 func (r *Runner) fail(ctx context.Context, res FileResult, a load.Attempt, err error, rejected int) FileResult {

@@ -2,10 +2,12 @@
 -- contract. Money is DECIMAL(18,2) SEK; periods are closed date ranges.
 
 CREATE SEQUENCE load_id_seq START 1;
+CREATE SEQUENCE run_id_seq START 1;
 
 -- One row per file attempt.
 CREATE TABLE load_log (
     load_id       BIGINT PRIMARY KEY,
+    run_id        BIGINT,            -- the run (socdw run/load, one scheduled job) the attempt was part of
     source        VARCHAR NOT NULL,
     kommun        VARCHAR,
     file          VARCHAR NOT NULL,
