@@ -1,0 +1,62 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseResolvesPathsAgainstTheConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "inbox", "nacka"), 0o755)
+	file := filepath.Join(dir, "socdw.yaml")
+	c, err := Parse(file, strings.NewReader(`
+warehouse: wh/socdw.duckdb
+publish: wh/read.duckdb
+sources:
+  - name: nacka-ekonomi
+    kommun: Nacka
+    path: inbox/nacka/*.xlsx
+    schedule: "0 2 * * *"
+    period: 2017-01-01..2017-08-31
+    unit: tkr
+    as_of: 2017-12-31
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Warehouse != filepath.Join(dir, "wh", "socdw.duckdb") || c.Publish != filepath.Join(dir, "wh", "read.duckdb") {
+		t.Errorf("paths: %q %q", c.Warehouse, c.Publish)
+	}
+	s := c.Sources[0]
+	if s.Path != filepath.Join(dir, "inbox", "nacka", "*.xlsx") || s.Period.String() != "2017-01-01..2017-08-31" ||
+		s.Unit.String() != "tkr" || s.AsOf.Format("2006-01-02") != "2017-12-31" {
+		t.Errorf("source: %+v", s)
+	}
+}
+
+// The exact message for a typo, as sqlc tests its own.
+func TestUnknownKeyMessage(t *testing.T) {
+	_, err := Parse("/x/socdw.yaml", strings.NewReader("warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: /\n    schedual: \"0 2 * * *\"\n"))
+	if err == nil || err.Error() != "/x/socdw.yaml:6: sources[].schedual: unknown key" {
+		t.Errorf("got %v", err)
+	}
+}
+
+// Parse never panics, and every error it returns is a *Error.
+func FuzzParse(f *testing.F) {
+	f.Add("warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: /\n    schedule: \"@every 10m\"\n")
+	f.Add("warehouse: [1, 2]\n")
+	f.Add("sources: {a: 1}\n")
+	f.Add("- 1\n- 2\n")
+	f.Add("warehouse: w\nmax_unzip_mb: -1\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := Parse("/x/socdw.yaml", strings.NewReader(s))
+		var e *Error
+		if err != nil && !errors.As(err, &e) {
+			t.Fatalf("not a *Error: %v", err)
+		}
+	})
+}
