@@ -75,6 +75,15 @@ func TestMonthsAsColumnsWithAverageSumma(t *testing.T) {
 	if v := h.one(`SELECT value FROM figures WHERE subject = 'Utfall 2018' AND is_total`); v != "14648000.00" {
 		t.Errorf("Summa: %s", v)
 	}
+	// On its side, the table is a budget follow-up per month of what its
+	// title is about: January 2018, budget 15 325, utfall 15 178 tkr.
+	got = h.query(`SELECT unit, budget_sek, actual_sek, deviation_sek FROM budget_deviation WHERE period_start = '2018-01-01'`)
+	if len(got) != 1 || strings.Join(got[0], " ") != "Utbetalt bistånd 15325000.00 15178000.00 147000.00" {
+		t.Errorf("budget_deviation, January 2018: %v", got)
+	}
+	if v := h.one(`SELECT count(*) FROM budget_deviation WHERE year(period_start) = 2018 AND actual_sek IS NOT NULL`); v != "12" {
+		t.Errorf("months of 2018 with an outcome: %s", v)
+	}
 	if v := h.one(`SELECT count(*) FROM findings`); v != "0" {
 		t.Errorf("findings: %s", v)
 	}

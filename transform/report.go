@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/socdw/socdw"
@@ -91,6 +92,9 @@ func (x *reportFile) table(t *table, sheetW when) {
 	}
 
 	kind := tableKind(t, title+" "+lh)
+	if kind == "figures" && rolesInRows(t) {
+		kind = "budget_by_row"
+	}
 	// In a table of counts (persons, households), a column without a
 	// unit of its own counts too, whatever unit the config gives money.
 	counts := kind == "placement_count" || (!hasMoney(t) && reCount.MatchString(norm(title+" "+lh)))
@@ -130,6 +134,8 @@ func (x *reportFile) table(t *table, sheetW when) {
 		x.care(t, rows, pc, sign, title+" "+lh)
 	case "placement_count":
 		x.placementCounts(t, rows, pc, title+" "+lh)
+	case "budget_by_row":
+		x.budgetByRow(t, rows, pc, title)
 	}
 	x.totalFindings(t, rows)
 	x.b.Tables = append(x.b.Tables, info)
@@ -665,6 +671,101 @@ func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 				}
 			}
 		}
+	}
+}
+
+// rolesInRows reports a table turned on its side: budget and outcome as
+// row labels ("Budget 2018", "Utfall 2018") and periods as columns
+// ("Jan" … "Dec"), as Södertälje prints utbetalt bistånd.
+func rolesInRows(t *table) bool {
+	roles, periods := 0, 0
+	for _, r := range t.body {
+		label, _ := t.rowLabel(r)
+		switch measureRole(label) {
+		case roleBudget, roleActual, roleDeviation, roleForecast:
+			roles++
+		}
+	}
+	for _, c := range t.cols {
+		if c.when.from != 0 && !c.isTotal {
+			periods++
+		}
+	}
+	return roles >= 2 && periods >= 2
+}
+
+var reTableNo = regexp.MustCompile(`(?i)^\s*(tabell|tab\.|figur|diagram)\s*\d+[a-z]?[.:]?\s*`)
+
+// subjectOfTitle is what a title is about, without its number, period
+// and unit: "Tabell 1. Utbetalt bistånd januari-december 2018 (Tkr)" is
+// "Utbetalt bistånd".
+func subjectOfTitle(title string) string {
+	s := reTableNo.ReplaceAllString(title, "")
+	s = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(s, "")
+	words := strings.Fields(s)
+	var keep []string
+	for _, w := range words {
+		n := norm(strings.Trim(w, ",.;:"))
+		if _, month := monthNames[n]; month || reYear.MatchString(n) || reMonthRange.MatchString(n) || unitIn(n) != socdw.UnitNone {
+			break
+		}
+		keep = append(keep, w)
+	}
+	return strings.TrimRight(strings.Join(keep, " "), ",.;: ")
+}
+
+// budgetByRow makes budget lines from a table on its side: one line per
+// period column, its budget and outcome read from the rows that name
+// them; the unit is what the title is about.
+func (x *reportFile) budgetByRow(t *table, rows []bodyRow, pc periodCtx, title string) {
+	unit := subjectOfTitle(title)
+	if unit == "" {
+		unit = t.labelHeader()
+	}
+	if unit == "" {
+		return
+	}
+	type acc struct{ l socdw.BudgetLine }
+	var lines []*acc
+	get := func(p socdw.Period, ref socdw.CellRef, total bool) *acc {
+		for _, a := range lines {
+			if a.l.Period == p {
+				return a
+			}
+		}
+		a := &acc{l: socdw.BudgetLine{Ref: ref, Unit: unit, UnitKey: x.unitKey(unit), Period: p, IsTotal: total}}
+		lines = append(lines, a)
+		return a
+	}
+	for _, r := range rows {
+		rr := measureRole(r.label)
+		for j, c := range t.cols {
+			v := r.vals[j]
+			if !v.ok || !v.unit.IsMoney() || (c.when.from == 0 && !c.isTotal) {
+				continue
+			}
+			if c.isTotal {
+				continue // a Summa column may be an average: the months are the facts
+			}
+			p, ok := pc.resolve(r.when, c.when)
+			if !ok {
+				continue
+			}
+			a := get(p, socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.row.Num, Col: c.col}, false)
+			switch rr {
+			case roleBudget:
+				a.l.Budget = socdw.Some(v.amt)
+			case roleActual:
+				a.l.Actual = socdw.Some(v.amt)
+			case roleDeviation:
+				a.l.ReportedDeviation = socdw.Some(v.amt)
+			case roleForecast:
+				a.l.Forecast = socdw.Some(v.amt)
+			}
+		}
+	}
+	for _, a := range lines {
+		x.b.Budget = append(x.b.Budget, a.l)
 	}
 }
 
