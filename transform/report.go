@@ -694,14 +694,17 @@ func rolesInRows(t *table) bool {
 	return roles >= 2 && periods >= 2
 }
 
-var reTableNo = regexp.MustCompile(`(?i)^\s*(tabell|tab\.|figur|diagram)\s*\d+[a-z]?[.:]?\s*`)
+var (
+	reTableNo = regexp.MustCompile(`(?i)^\s*(tabell|tab\.|figur|diagram)\s*\d+[a-z]?[.:]?\s*`)
+	reParens  = regexp.MustCompile(`\([^)]*\)`)
+)
 
 // subjectOfTitle is what a title is about, without its number, period
 // and unit: "Tabell 1. Utbetalt bistånd januari-december 2018 (Tkr)" is
 // "Utbetalt bistånd".
 func subjectOfTitle(title string) string {
 	s := reTableNo.ReplaceAllString(title, "")
-	s = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(s, "")
+	s = reParens.ReplaceAllString(s, "")
 	words := strings.Fields(s)
 	var keep []string
 	for _, w := range words {
