@@ -38,7 +38,7 @@ func TestPlacementRejects(t *testing.T) {
 	want := []struct {
 		row  string
 		word string
-	}{{"3", "ends before"}, {"4", "date"}, {"5", "check digit"}, {"6", "negative"}, {"7", "unknown placement form"}}
+	}{{"3", "ends before"}, {"4", "date"}, {"5", "check digit"}, {"6", "negative"}, {"7", "outside the vocabulary"}}
 	if len(got) != len(want) {
 		t.Fatalf("rejects: %v", got)
 	}

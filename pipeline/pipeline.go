@@ -165,7 +165,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	}
 	a.SHA256 = sum
 	if r.Warehouse == nil {
-		b, err := transform.File(ctx, file, r.Options(src))
+		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
 			res.Status, res.Err = load.StatusFailed, err
 			return res
@@ -190,7 +190,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 		}
 		return res
 	}
-	b, err := transform.File(ctx, file, r.Options(src))
+	b, err := readFile(ctx, file, r.Options(src))
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
@@ -200,6 +200,18 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	}
 	res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
 	return res
+}
+
+// readFile runs transform on one file. A panic there is a bug, but it
+// must cost only that file: it becomes the file's error, and the other
+// files still load.
+func readFile(ctx context.Context, file string, opt transform.Options) (b *socdw.Batch, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("%s: internal error while reading the file (please report it): %v", filepath.Base(file), p)
+		}
+	}()
+	return transform.File(ctx, file, opt)
 }
 
 // runID allocates a run id, or 0 for a dry run.

@@ -15,7 +15,15 @@ package pseudo
 // a personnummer with something glued on). It is a detector, not a parser:
 // some unrelated 10- or 12-digit numbers (e.g. timestamps) will pass the date
 // and Luhn checks by chance — about one in ten that have a valid date.
-func LooksLikePersonnummer(s string) bool {
+func LooksLikePersonnummer(s string) bool { return scanPnr(s, true) }
+
+// MaybePersonnummer is the wider net for columns where no personnummer
+// belongs: a date-valid 10- or 12-digit run, or a date part and four
+// digits joined by '-', '+' or a space, whatever the check digit. A
+// mistyped number still names a person, so it must not be stored either.
+func MaybePersonnummer(s string) bool { return scanPnr(s, false) }
+
+func scanPnr(s string, strict bool) bool {
 	if !hasTenDigits(s) {
 		return false
 	}
@@ -31,16 +39,17 @@ func LooksLikePersonnummer(s string) bool {
 		}
 		switch n := j - i; n {
 		case 10:
-			if plausible10(s[i:j]) {
+			if plausible10(s[i:j], strict) {
 				return true
 			}
 		case 12:
-			if plausible12(s[i:j]) {
+			if plausible12(s[i:j], strict) {
 				return true
 			}
 		case 6, 8:
 			// date part, separator, exactly four digits, then no digit.
-			if j+5 > len(s) || !(s[j] == '-' || (n == 6 && s[j] == '+')) {
+			sep := j < len(s) && (s[j] == '-' || (n == 6 && s[j] == '+') || (!strict && (s[j] == ' ' || s[j] == '+')))
+			if j+5 > len(s) || !sep {
 				break
 			}
 			tail := s[j+1 : j+5]
@@ -50,13 +59,13 @@ func LooksLikePersonnummer(s string) bool {
 			if n == 6 {
 				copy(buf[:6], s[i:j])
 				copy(buf[6:10], tail)
-				if plausible10(string(buf[:10])) {
+				if plausible10(string(buf[:10]), strict) {
 					return true
 				}
 			} else {
 				copy(buf[:8], s[i:j])
 				copy(buf[8:], tail)
-				if plausible12(string(buf[:])) {
+				if plausible12(string(buf[:]), strict) {
 					return true
 				}
 			}
@@ -82,12 +91,12 @@ func hasTenDigits(s string) bool {
 
 // plausible10 checks YYMMDDNNNC without a century: Feb 29 is allowed when
 // some century makes it a leap year, i.e. YY divisible by four (00 → 2000).
-func plausible10(d string) bool {
-	return validMonthDay(num(d[2:4]), num(d[4:6]), num(d[0:2])%4 == 0) && luhnValid(d)
+func plausible10(d string, checkDigit bool) bool {
+	return validMonthDay(num(d[2:4]), num(d[4:6]), num(d[0:2])%4 == 0) && (!checkDigit || luhnValid(d))
 }
 
 // plausible12 checks YYYYMMDDNNNC with the same floor as ParsePersonnummer.
-func plausible12(d string) bool {
+func plausible12(d string, checkDigit bool) bool {
 	y := num(d[:4])
-	return y >= minBirthYear && validMonthDay(num(d[4:6]), num(d[6:8]), isLeap(y)) && luhnValid(d[2:])
+	return y >= minBirthYear && validMonthDay(num(d[4:6]), num(d[6:8]), isLeap(y)) && (!checkDigit || luhnValid(d[2:]))
 }

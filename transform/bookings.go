@@ -19,6 +19,7 @@ import (
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/extract"
+	"github.com/socdw/socdw/pseudo"
 )
 
 // bookingWriter writes normalised booking lines (socdw.BookingColumns,
@@ -449,7 +450,7 @@ func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (str
 		}
 		b.Month = m
 	}
-	b.Ansvar = string(c.raw(fields, fAnsvar))
+	b.Ansvar = c.text(fields, fAnsvar, scratch)
 	if b.Ansvar == "" {
 		return "column Ansvar is empty", c.l.col[fAnsvar]
 	}
@@ -481,17 +482,19 @@ func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (str
 			b.Budget = socdw.Some(a)
 		}
 	}
-	name := c.raw(fields, fAnsvarName)
-	k := string(c.raw(fields, fAnsvar)) + "\x00" + string(name)
+	b.AnsvarName = c.text(fields, fAnsvarName, scratch)
+	k := b.Ansvar + "\x00" + b.AnsvarName
 	key, ok := c.keys[k]
 	if !ok {
-		key = c.x.bookingUnitKey(b.Ansvar, c.text(fields, fAnsvarName, scratch))
+		key = c.x.bookingUnitKey(b.Ansvar, b.AnsvarName)
 		c.keys[k] = key
 	}
 	b.UnitKey = key
-	b.AnsvarName = c.text(fields, fAnsvarName, scratch)
-	b.Verksamhet = string(c.raw(fields, fVerksamhet))
-	b.Konto = string(c.raw(fields, fKonto))
+	b.Verksamhet = c.text(fields, fVerksamhet, scratch)
+	b.Konto = c.text(fields, fKonto, scratch)
+	if reason, col := bookingPersonalData(c.l, b); reason != "" {
+		return reason, col
+	}
 	return "", 0
 }
 
@@ -560,4 +563,19 @@ func fastAmount(v []byte) (socdw.Amount, bool) {
 		n = -n
 	}
 	return socdw.Amount(n), true
+}
+
+// bookingPersonalData refuses a booking line whose texts hold something
+// shaped like a personnummer: a finance export is no place for one (an
+// ansvar named after a client, a note in a name column).
+func bookingPersonalData(l *exportLayout, b *socdw.Booking) (string, int) {
+	for _, f := range []struct {
+		v     string
+		field field
+	}{{b.Ansvar, fAnsvar}, {b.AnsvarName, fAnsvarName}, {b.Verksamhet, fVerksamhet}, {b.Konto, fKonto}} {
+		if f.v != "" && pseudo.MaybePersonnummer(f.v) {
+			return fmt.Sprintf("column %q holds a value shaped like a personnummer: line not loaded", l.colName(l.col[f.field])), l.col[f.field]
+		}
+	}
+	return "", 0
 }

@@ -134,6 +134,15 @@ func detectExport(r extract.Row) *exportLayout {
 	return l
 }
 
+// colName is the header of a 1-based column, or its number past the
+// header's end (a line may have more fields than its header).
+func (l *exportLayout) colName(col int) string {
+	if col >= 1 && col <= len(l.header) && l.header[col-1] != "" {
+		return l.header[col-1]
+	}
+	return fmt.Sprintf("column %d", col)
+}
+
 func (l *exportLayout) value(r extract.Row, f field) string {
 	if l.col[f] == 0 {
 		return ""
@@ -333,7 +342,7 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (
 		}
 	}
 	b.UnitKey = x.bookingUnitKey(b.Ansvar, b.AnsvarName)
-	return "", 0
+	return bookingPersonalData(l, b)
 }
 
 func (x *reportFile) bookingUnitKey(code, name string) string {
@@ -426,14 +435,14 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		if i+1 == l.col[fPerson] || c.Kind == extract.KindEmpty {
 			continue
 		}
-		if f := fieldAt(l, i+1); f != fName && pseudo.LooksLikePersonnummer(c.Text) {
-			x.reject(sheet, r, i+1, fmt.Sprintf("column %q holds a value shaped like a personnummer but is not the person key: line not loaded", l.header[i]))
+		if f := fieldAt(l, i+1); f != fName && pseudo.MaybePersonnummer(c.Text) {
+			x.reject(sheet, r, i+1, fmt.Sprintf("column %q holds a value shaped like a personnummer but is not the person key: line not loaded", l.colName(i+1)))
 			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: i + 1},
-				Kind: socdw.FindingPersonalData, Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.header[i], r.Num)})
+				Kind: socdw.FindingPersonalData, Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.colName(i+1), r.Num)})
 			return
 		}
 	}
-	personCol := fmt.Sprintf("column %q", l.header[l.col[fPerson]-1])
+	personCol := fmt.Sprintf("column %q", l.colName(l.col[fPerson]))
 	raw := l.value(r, fPerson)
 	if raw == "" {
 		x.reject(sheet, r, l.col[fPerson], personCol+": empty")
@@ -452,7 +461,8 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		form, ok = placementForm(p.FormLabel)
 	}
 	if !ok {
-		x.reject(sheet, r, l.col[fForm], fmt.Sprintf("column %q: unknown placement form %q (map it under forms: in the config)", l.header[max(l.col[fForm], 1)-1], p.FormLabel))
+		// The label is not quoted: free text may name the foster family.
+		x.reject(sheet, r, l.col[fForm], fmt.Sprintf("column %q: a placement form outside the vocabulary (map the label under forms: in the config)", l.colName(l.col[fForm])))
 		return
 	}
 	p.Form = form
@@ -465,17 +475,27 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	}
 	p.Regi = regiOf(l.value(r, fRegi))
 	p.LegalBasis = legalBasis(l.value(r, fLegal))
-	p.Provider = l.value(r, fProvider)
+	// A foster home is a family: its "provider" is people's names. Only
+	// institutions and agencies are kept by name.
+	if !familyHome(p.Form) {
+		p.Provider = l.value(r, fProvider)
+	}
+	// The source's own label is kept only when it is one of the
+	// vocabulary's known spellings or mapped in the config; free text in
+	// the form column ("Jourhem hos …") may name the family.
+	if !knownFormLabel(p.FormLabel) && !mappedForm(x.opt.Forms, p.FormLabel) {
+		p.FormLabel = p.Form
+	}
 	start, err := parseDate(l.cell(r, fStart))
 	if err != nil {
-		x.reject(sheet, r, l.col[fStart], fmt.Sprintf("column %q: %v", l.header[l.col[fStart]-1], err))
+		x.reject(sheet, r, l.col[fStart], fmt.Sprintf("column %q: %v", l.colName(l.col[fStart]), err))
 		return
 	}
 	p.Start = start
 	if l.col[fEnd] != 0 && l.value(r, fEnd) != "" {
 		end, err := parseDate(l.cell(r, fEnd))
 		if err != nil {
-			x.reject(sheet, r, l.col[fEnd], fmt.Sprintf("column %q: %v", l.header[l.col[fEnd]-1], err))
+			x.reject(sheet, r, l.col[fEnd], fmt.Sprintf("column %q: %v", l.colName(l.col[fEnd]), err))
 			return
 		}
 		if end.Before(start) {
@@ -495,13 +515,13 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	price, ok, err := amountCell(l.cell(r, fPrice), socdw.UnitKr)
 	switch {
 	case err != nil:
-		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.header[l.col[fPrice]-1], err))
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.colName(l.col[fPrice]), err))
 		return
 	case !ok:
-		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: no daily price", l.header[l.col[fPrice]-1]))
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: no daily price", l.colName(l.col[fPrice])))
 		return
 	case price < 0:
-		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: negative daily price", l.header[l.col[fPrice]-1]))
+		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: negative daily price", l.colName(l.col[fPrice])))
 		return
 	}
 	p.DailyPrice = price
@@ -515,4 +535,9 @@ func fieldAt(l *exportLayout, col int) field {
 		}
 	}
 	return fNone
+}
+
+func mappedForm(forms map[string]string, label string) bool {
+	_, ok := forms[label]
+	return ok
 }

@@ -176,7 +176,9 @@ func (x *reportFile) checkPersonalData(g *grid) {
 	for _, r := range g.rows {
 		found := 0
 		for i, c := range r.Cells {
-			if c.Kind != extract.KindEmpty && pseudo.LooksLikePersonnummer(c.Text) {
+			// Text only: a raw number is an amount, and a ten-digit one
+			// (1 234 567 890 kr) could look like a date and four digits.
+			if c.Kind == extract.KindText && pseudo.MaybePersonnummer(c.Text) {
 				found = i + 1
 				break
 			}

@@ -244,6 +244,36 @@ func placementForm(label string) (string, bool) {
 	return "", false
 }
 
+// knownFormLabels are the spellings of placement forms seen in exports and
+// reports; a label among them is safe to keep as the source's own.
+var knownFormLabels = map[string]bool{}
+
+func init() {
+	for _, l := range []string{
+		"hvb", "hem för vård eller boende", "hem för vård eller boende (hvb)", "hvb-hem", "institution",
+		"familjehem", "familjehem med konsulentstöd", "konsulentstött familjehem", "konsulentstödda familjehem",
+		"jourhem", "jourhem med konsulentstöd", "konsulentstött jourhem", "familje-/jourhem", "familje- och jourhem",
+		"nätverkshem", "stödboende", "skyddat boende", "skyddade boenden", "behandlingshem", "lvm-hem", "lvm-hem (sis)",
+		"sis", "särskilt ungdomshem", "övrigt", "övrigt boende", "träningslägenhet",
+	} {
+		knownFormLabels[l] = true
+	}
+}
+
+func knownFormLabel(label string) bool {
+	return knownFormLabels[norm(strings.TrimRight(strings.TrimSpace(label), "*"))]
+}
+
+// familyHome reports whether a form is a placement in a family, whose
+// provider is a family and not to be stored by name.
+func familyHome(form string) bool {
+	switch form {
+	case "Familjehem", "Familjehem med konsulentstöd", "Jourhem", "Jourhem med konsulentstöd", "Familje-/jourhem":
+		return true
+	}
+	return false
+}
+
 // regiOf maps a regi label to egen or extern.
 func regiOf(label string) string {
 	m := norm(label)
