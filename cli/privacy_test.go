@@ -29,10 +29,10 @@ func TestPersonalDataWhereNoneBelongs(t *testing.T) {
 
 	placements := strings.Join([]string{
 		"Personnummer;Målgrupp;Insats;Regi;Lagrum;Utförare;Startdatum;Slutdatum;Dygnspris (kr)",
-		good + ";Barn och unga;HVB;Extern;LVU;Utförare G;2017-07-13;2017-08-01;4 304,25",                   // 2: fine
-		other + ";Barn och unga;HVB;Extern;SoL;Utförare " + mistyped + ";2017-06-25;;3 589,11",              // 3: mistyped pnr
-		other + ";Barn och unga;HVB;Extern;SoL;Vårdgivare " + spaced + ";2017-06-25;;3 589,11",              // 4: spaced pnr
-		other + ";Barn och unga;Jourhem hos familjen Berg;Extern;SoL;Familjen Berg;2017-06-25;;1 589,11",    // 5: a family
+		good + ";Barn och unga;HVB;Extern;LVU;Utförare G;2017-07-13;2017-08-01;4 304,25",                     // 2: fine
+		other + ";Barn och unga;HVB;Extern;SoL;Utförare " + mistyped + ";2017-06-25;;3 589,11",               // 3: mistyped pnr
+		other + ";Barn och unga;HVB;Extern;SoL;Vårdgivare " + spaced + ";2017-06-25;;3 589,11",               // 4: spaced pnr
+		other + ";Barn och unga;Jourhem hos familjen Berg;Extern;SoL;Familjen Berg;2017-06-25;;1 589,11",     // 5: a family
 		other + ";Barn och unga;HVB;Extern;SoL;Utförare A;2017-03-26;2017-12-05;3 802,88;" + good + ";extra", // 6: more fields than the header
 	}, "\r\n") + "\r\n"
 	os.WriteFile(filepath.Join(h.inbox, "placeringar.csv"), []byte(placements), 0o644)
