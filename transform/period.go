@@ -15,11 +15,12 @@ import (
 type when struct {
 	year     int
 	from, to time.Month // zero when the text names no months
-	fullYear bool       // "helår", "årsbokslut"
-	toYear   int        // "2017-2018": a span of whole years from year
+	fullYear bool         // "helår", "årsbokslut"
+	toYear   int          // "2017-2018": a span of whole years from year
+	exact    socdw.Period // "2017-01-01 - 2017-08-31": the days themselves
 }
 
-func (w when) hasMonths() bool { return w.from != 0 || w.fullYear }
+func (w when) hasMonths() bool { return w.from != 0 || w.fullYear || !w.exact.IsZero() }
 
 var monthNames = map[string]time.Month{
 	"jan": 1, "januari": 1, "feb": 2, "februari": 2, "mar": 3, "mars": 3, "apr": 4, "april": 4,
@@ -34,12 +35,18 @@ var (
 	reYear       = regexp.MustCompile(`(?:^|[^0-9])((?:19[89]|20[0-9])[0-9])(?:[^0-9]|$)`)
 	reYearRange  = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/]\s*((?:19|20)\d\d)`)
 	reMonthRange = regexp.MustCompile(`\b` + monthAlt + `\.?\s*(?:-|till|–)\s*` + monthAlt + `\b`)
-	reTertial    = regexp.MustCompile(`(?:\bt|tertial\s*|delårsrapport\s*)([123])\b`)
+	reTertial    = regexp.MustCompile(`(?:\bt|tertial\s*|tertialrapport\s*|tertialuppföljning\s*|delårsrapport\s*|delår\s*)([123])\b`)
 	reMonthRep   = regexp.MustCompile(`(?:månadsrapport|månadsuppföljning|per|t\.o\.m\.?|tom|till och med|31|30|28|29)\s+` + monthAlt + `\b`)
 	reOneMonth   = regexp.MustCompile(`^` + monthAlt + `\.?(\s+(?:19|20)\d\d)?$`)
 	reQuarter    = regexp.MustCompile(`(?:^|\s)(?:kv|q|kvartal)\s*([1-4])(?:\s|$)`)
 	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/](0[1-9]|1[0-2])$`)
 	reFileMonth  = regexp.MustCompile(`((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
+
+	reDateRange     = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)\s*(?:-|–|till|\.\.)\s*((?:19|20)\d\d)-(\d\d)-(\d\d)`)
+	reThroughDate   = regexp.MustCompile(`(?:per|t\.?o\.?m\.?|tom|till och med)\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])-(\d\d)`)
+	reYearMonthText = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])(?:[^0-9-]|$)`)
+	reMonthYearText = regexp.MustCompile(`\b` + monthAlt + `\.?\s+((?:19|20)\d\d)\b`)
+	reAnyMonth      = regexp.MustCompile(`\b` + monthAlt + `\b`)
 )
 
 // parseWhen reads what a label or title says about its period.
@@ -56,6 +63,13 @@ func parseWhen(text string) when {
 		w.year, _ = strconv.Atoi(y[1])
 	}
 	switch {
+	case reDateRange.MatchString(m):
+		g := reDateRange.FindStringSubmatch(m)
+		a, err1 := time.Parse(time.DateOnly, g[1]+"-"+g[2]+"-"+g[3])
+		b, err2 := time.Parse(time.DateOnly, g[4]+"-"+g[5]+"-"+g[6])
+		if err1 == nil && err2 == nil && !b.Before(a) {
+			w.exact, w.year = socdw.Period{Start: a, End: b}, a.Year()
+		}
 	// A helårsprognos made "per augusti" is still about the whole year.
 	case has(m, "helår", "årsbudget", "hela året"):
 		w.fullYear = true
@@ -67,6 +81,11 @@ func parseWhen(text string) when {
 		w.from, w.to = time.January, time.Month(4*t)
 	case reMonthRep.MatchString(m):
 		w.from, w.to = time.January, monthNames[reMonthRep.FindStringSubmatch(m)[1]]
+	case reThroughDate.MatchString(m):
+		g := reThroughDate.FindStringSubmatch(m)
+		w.year, _ = strconv.Atoi(g[1])
+		mo, _ := strconv.Atoi(g[2])
+		w.from, w.to = time.January, time.Month(mo)
 	case reOneMonth.MatchString(m):
 		mo := monthNames[reOneMonth.FindStringSubmatch(m)[1]]
 		w.from, w.to = mo, mo
@@ -78,6 +97,20 @@ func parseWhen(text string) when {
 		y, _ := strconv.Atoi(g[1])
 		mo, _ := strconv.Atoi(g[2])
 		w.year, w.from, w.to = y, time.Month(mo), time.Month(mo)
+	// Inside a longer text a month is where the report stands: "Ekonomisk
+	// uppföljning mars 2017", "Uppföljning 2017-08", "Ack utfall 201708"
+	// and "Delårsbokslut augusti" are all January through that month.
+	case reYearMonthText.MatchString(m):
+		g := reYearMonthText.FindStringSubmatch(m)
+		w.year, _ = strconv.Atoi(g[1])
+		mo, _ := strconv.Atoi(g[2])
+		w.from, w.to = time.January, time.Month(mo)
+	case reMonthYearText.MatchString(m):
+		g := reMonthYearText.FindStringSubmatch(m)
+		w.year, _ = strconv.Atoi(g[2])
+		w.from, w.to = time.January, monthNames[g[1]]
+	case has(m, "delår") && reAnyMonth.MatchString(m):
+		w.from, w.to = time.January, monthNames[reAnyMonth.FindStringSubmatch(m)[1]]
 	case has(m, "bokslut"):
 		// "Årsbokslut 2018" is the year; "Bokslut per 31 augusti" was
 		// read above as January–August.
@@ -154,6 +187,9 @@ func (c periodCtx) resolve(row, col when) (socdw.Period, bool) {
 		return socdw.Period{}, false
 	}
 	for _, l := range levels {
+		if !l.exact.IsZero() {
+			return l.exact, true
+		}
 		if l.fullYear {
 			return socdw.Year(year), true
 		}

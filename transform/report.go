@@ -66,11 +66,13 @@ func mergeWhen(a, b when) when {
 func (x *reportFile) table(t *table, sheetW when) {
 	title, lh, notes := t.titleText(), t.labelHeader(), t.notesText()
 	tw := parseWhen(title + " " + lh)
-	if !rowsNameYears(t) {
+	if nw := parseWhen(notes); !rowsNameYears(t) && nw.hasMonths() {
 		// A note under the table ("Utfall och budget avser januari–oktober
 		// 2017") speaks for it; under a table whose rows are years it
-		// speaks of one of them ("Utfall 2018 avser prognos per november").
-		tw = mergeWhen(tw, parseWhen(notes))
+		// speaks of one of them ("Utfall 2018 avser prognos per november"),
+		// and a bare date in a note ("uttag 2018-01-10") is when the file
+		// was made, not what it covers.
+		tw = mergeWhen(tw, nw)
 	}
 	pc := periodCtx{table: tw, sheet: sheetW, file: x.fileW, config: x.opt.Period}
 	tableUnit := moneyUnitIn(lh)
@@ -201,7 +203,9 @@ func (x *reportFile) refineRoles(t *table) {
 		if hasResult && c.role == roleForecast {
 			c.role = roleForecastDeviation
 		}
-		if nets > 0 && c.role == roleActual && !has(norm(c.measure), "netto") {
+		// Only a bare "Utfall" of the same period: "Utfall 2016" beside
+		// "Nettokostnad 2017" is last year's outcome, not a deviation.
+		if nets > 0 && c.role == roleActual && !has(norm(c.measure), "netto") && c.when.year == 0 && !c.when.hasMonths() {
 			c.role = roleDeviation
 		}
 		switch c.role {
@@ -591,40 +595,68 @@ func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 			lines = append(lines, a)
 			return a
 		}
-		// Columns that name their period come first; a column that names
-		// none ("Budgetavvikelse", "Resultat") joins the period of the
-		// columns beside it.
-		var periodCols []int
-		for pass := 0; pass < 2; pass++ {
-			for j, c := range t.cols {
-				if named := c.when.year != 0 || c.when.hasMonths(); named == (pass == 0) {
-					periodCols = append(periodCols, j)
+		// Each column's period. One that names none ("Budgetavvikelse",
+		// "Resultat") has the period of the nearest column to its left
+		// that does: the deviation beside "Budget 2017 | Utfall 2017".
+		periods := make([]socdw.Period, len(t.cols))
+		named := make([]bool, len(t.cols))
+		for j, c := range t.cols {
+			named[j] = c.when.year != 0 || c.when.hasMonths()
+			periods[j], _ = pc.resolve(r.when, c.when)
+			if !named[j] {
+				for k := j - 1; k >= 0; k-- {
+					if named[k] && !periods[k].IsZero() {
+						periods[j] = periods[k]
+						break
+					}
 				}
 			}
 		}
-		for _, j := range periodCols {
+		// Columns that name their months are placed first. A second
+		// column of the same role and period that names only a year
+		// ("Budget 2017" beside "Budget jan-april" under a T1 title) is
+		// the year's, not the period's: a budget becomes the full-year
+		// budget, anything else stays a figure and overwrites nothing.
+		var order []int
+		for pass := 0; pass < 2; pass++ {
+			for j, c := range t.cols {
+				if c.when.hasMonths() == (pass == 0) {
+					order = append(order, j)
+				}
+			}
+		}
+		var extraFullYear []int
+		for _, j := range order {
 			c := t.cols[j]
 			v := r.vals[j]
-			if !v.ok || !v.unit.IsMoney() {
+			p := periods[j]
+			if !v.ok || !v.unit.IsMoney() || p.IsZero() {
 				continue
-			}
-			p, ok := pc.resolve(r.when, c.when)
-			if !ok {
-				continue
-			}
-			if c.when.year == 0 && !c.when.hasMonths() && len(lines) > 0 {
-				p = lines[0].l.Period
 			}
 			switch c.role {
 			case roleBudget:
 				a := get(p)
+				if a.l.Budget.Valid {
+					extraFullYear = append(extraFullYear, j)
+					continue
+				}
 				a.l.Budget, a.bud = socdw.Some(s*v.amt), v
 			case roleActual:
-				a := get(p)
-				a.l.Actual, a.act = socdw.Some(s*v.amt), v
+				if a := get(p); !a.l.Actual.Valid {
+					a.l.Actual, a.act = socdw.Some(s*v.amt), v
+				}
 			case roleDeviation, roleResult:
-				a := get(p)
-				a.l.ReportedDeviation, a.dev = socdw.Some(v.amt), v
+				if a := get(p); !a.l.ReportedDeviation.Valid {
+					a.l.ReportedDeviation, a.dev = socdw.Some(v.amt), v
+				}
+			}
+		}
+		for _, j := range extraFullYear {
+			y := periods[j].Start.Year()
+			for _, a := range lines {
+				if a.l.Period.Start.Year() == y && !a.l.FullYearBudget.Valid {
+					a.l.FullYearBudget = socdw.Some(s * r.vals[j].amt)
+				}
 			}
 		}
 		for j, c := range t.cols {

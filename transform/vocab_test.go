@@ -139,6 +139,14 @@ func TestParseWhen(t *testing.T) {
 		{"2018-03", m(2018, 3, 3)},
 		{"Bokslut per 31 augusti 2017", m(2017, 1, 8)},
 		{"Helårsprognos per augusti 2017", socdw.Year(2017)},
+		{"Tertialrapport 1 2017", m(2017, 1, 4)},
+		{"Ekonomisk uppföljning mars 2017", m(2017, 1, 3)},
+		{"Uppföljning per 2017-08-31", m(2017, 1, 8)},
+		{"Uppföljning 2017-08", m(2017, 1, 8)},
+		{"Ack utfall 201708", m(2017, 1, 8)},
+		{"Delårsbokslut augusti 2017", m(2017, 1, 8)},
+		{"Perioden 2017-01-01 - 2017-08-31", m(2017, 1, 8)},
+		{"Perioden 2017-03-15 - 2017-06-14", socdw.Period{Start: socdw.Date(2017, 3, 15), End: socdw.Date(2017, 6, 14)}},
 	}
 	for _, c := range cases {
 		got, ok := periodCtx{}.resolve(parseWhen(c.text), when{})

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Layouts where the period of a column is easy to get wrong. The figures
+// are Haninge's Barn och unga, jan–april 2017 (seed 001): budget helår
+// 165 227, budget jan-april 53 954, nettokostnad 55 723, avvikelse −1 769;
+// the 2016 outcome of 50 000 is a constructed test value.
+func TestColumnPeriods(t *testing.T) {
+	cases := []struct {
+		name, file, config, csv string
+		want                    []string // period_start period_end budget actual reported full_year, per line
+		findings                int
+	}{
+		{
+			name: "a year-only budget beside a jan-april one is the year's", file: "delar1.csv",
+			csv:  "Delårsrapport 1 2017\r\nVerksamhet, tkr;Budget 2017;Budget jan-april;Nettokostnad jan-april;Avvikelse\r\nBarn och unga;165 227;53 954;55 723;-1 769\r\n",
+			want: []string{"2017-01-01 2017-04-30 53954000.00 55723000.00 -1769000.00 165227000.00"},
+		},
+		{
+			name: "a deviation joins the columns to its left, not last year's", file: "bokslut.csv",
+			csv: "Årsbokslut 2017\r\nVerksamhet, tkr;Utfall 2016;Budget 2017;Utfall 2017;Avvikelse\r\nBarn och unga;50 000;53 954;55 723;-1 769\r\n",
+			want: []string{"2016-01-01 2016-12-31 NULL 50000000.00 NULL NULL", "2017-01-01 2017-12-31 53954000.00 55723000.00 -1769000.00 NULL"},
+		},
+		{
+			name: "a wrong printed deviation beside a year is found", file: "bokslut_fel.csv",
+			csv:      "Årsbokslut 2017\r\nVerksamhet, tkr;Utfall 2016;Budget 2017;Utfall 2017;Avvikelse\r\nBarn och unga;50 000;53 954;55 723;-1 700\r\n",
+			want:     []string{"2016-01-01 2016-12-31 NULL 50000000.00 NULL NULL", "2017-01-01 2017-12-31 53954000.00 55723000.00 -1700000.00 NULL"},
+			findings: 1,
+		},
+		{
+			name: "last year's Utfall beside this year's net cost is no deviation", file: "jamforelse.csv",
+			csv:  "Jämförelse, tkr\r\nVerksamhet;Utfall 2016;Nettokostnad 2017;Budget 2017\r\nBarn och unga;50 000;55 723;53 954\r\n",
+			want: []string{"2016-01-01 2016-12-31 NULL 50000000.00 NULL NULL", "2017-01-01 2017-12-31 53954000.00 55723000.00 NULL NULL"},
+		},
+		{
+			name: "a date in a note is not the period", file: "bokslut_2017.csv",
+			csv:  "Verksamhet, tkr;Budget;Utfall;Avvikelse\r\nBarn och unga;53 954;55 723;-1 769\r\n\r\nKälla: Raindance, uttag 2018-01-10\r\n",
+			want: []string{"2017-01-01 2017-12-31 53954000.00 55723000.00 -1769000.00 NULL"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, c.config)
+			if err := os.WriteFile(filepath.Join(h.inbox, c.file), []byte(c.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if st, out, errs := h.run("run"); st != ExitOK {
+				t.Fatalf("run: %d %s %s", st, out, errs)
+			}
+			got := h.query(`SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' ||
+				coalesce(actual_sek || '', 'NULL') || ' ' || coalesce(reported_deviation_sek || '', 'NULL') || ' ' ||
+				coalesce(full_year_budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`)
+			var lines []string
+			for _, g := range got {
+				lines = append(lines, g[0])
+			}
+			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+			}
+			if n := h.one(`SELECT count(*) FROM findings WHERE kind = 'reported_deviation_mismatch'`); n != string(rune('0'+c.findings)) {
+				t.Errorf("findings: %s, want %d", n, c.findings)
+			}
+		})
+	}
+}
