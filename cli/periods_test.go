@@ -24,7 +24,7 @@ func TestColumnPeriods(t *testing.T) {
 		},
 		{
 			name: "a deviation joins the columns to its left, not last year's", file: "bokslut.csv",
-			csv: "Årsbokslut 2017\r\nVerksamhet, tkr;Utfall 2016;Budget 2017;Utfall 2017;Avvikelse\r\nBarn och unga;50 000;53 954;55 723;-1 769\r\n",
+			csv:  "Årsbokslut 2017\r\nVerksamhet, tkr;Utfall 2016;Budget 2017;Utfall 2017;Avvikelse\r\nBarn och unga;50 000;53 954;55 723;-1 769\r\n",
 			want: []string{"2016-01-01 2016-12-31 NULL 50000000.00 NULL NULL", "2017-01-01 2017-12-31 53954000.00 55723000.00 -1769000.00 NULL"},
 		},
 		{

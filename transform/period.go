@@ -14,7 +14,7 @@ import (
 // (year to date, a tertial, one month), or the whole year.
 type when struct {
 	year     int
-	from, to time.Month // zero when the text names no months
+	from, to time.Month   // zero when the text names no months
 	fullYear bool         // "helår", "årsbokslut"
 	toYear   int          // "2017-2018": a span of whole years from year
 	exact    socdw.Period // "2017-01-01 - 2017-08-31": the days themselves
