@@ -27,6 +27,8 @@ type Cell struct {
 	// Percent is set for a number shown with a percentage format: Excel
 	// stores 8,96 % as 0.0896.
 	Percent bool
+	// Indent is the cell's alignment indent in a workbook (0 in text).
+	Indent int
 }
 
 // Row is one row of a sheet or one record of a text file, with its 1-based

@@ -180,27 +180,37 @@ func (w *Workbook) Sheet(name string) (Sheet, error) {
 	return s, nil
 }
 
-// percentCells answers whether a cell of a report-sized sheet has a
-// percentage number format, looking each style up once.
-func (w *Workbook) percentCells(sheet string) func(row, col int) bool {
-	byStyle := map[int]bool{}
-	return func(row, col int) bool {
+// CellStyle is what socdw reads from a cell's style: a percentage
+// format (Excel stores 8,96 % as 0.0896) and the alignment indent that
+// people use to show a row is a part of the one above.
+type CellStyle struct {
+	Percent bool
+	Indent  int
+}
+
+// styles looks up the styles of a report-sized sheet, each style once.
+func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
+	byStyle := map[int]CellStyle{}
+	return func(row, col int) CellStyle {
 		name, err := excelize.CoordinatesToCellName(col, row)
 		if err != nil {
-			return false
+			return CellStyle{}
 		}
 		id, err := w.f.GetCellStyle(sheet, name)
 		if err != nil || id == 0 {
-			return false
+			return CellStyle{}
 		}
-		p, ok := byStyle[id]
+		cs, ok := byStyle[id]
 		if !ok {
 			if st, err := w.f.GetStyle(id); err == nil {
-				p = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+				cs.Percent = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+				if st.Alignment != nil {
+					cs.Indent = st.Alignment.Indent
+				}
 			}
-			byStyle[id] = p
+			byStyle[id] = cs
 		}
-		return p
+		return cs
 	}
 }
 
@@ -222,7 +232,7 @@ type xlsxSheet struct {
 	wb         *Workbook
 	merges     []Range
 	mergesRead bool
-	percent    func(row, col int) bool
+	style      func(row, col int) CellStyle
 	num        int
 	row        Row
 	err        error
@@ -254,23 +264,21 @@ func (s *xlsxSheet) Merges() []Range {
 	return s.merges
 }
 
-// IsPercent reports whether the cell has a percentage number format
-// (Excel stores 8,96 % as 0.0896). Like Merges, it is for report-sized
-// sheets and looks at the styles only when asked.
-func (s *xlsxSheet) IsPercent(row, col int) bool {
+// Style reads a cell's style. Like Merges, it is for report-sized sheets
+// and parses the sheet only when first asked.
+func (s *xlsxSheet) Style(row, col int) CellStyle {
 	if s.wb.sizes[s.name] > mergeScanLimit {
-		return false
+		return CellStyle{}
 	}
-	if s.percent == nil {
-		s.percent = s.wb.percentCells(s.name)
+	if s.style == nil {
+		s.style = s.wb.styles(s.name)
 	}
-	return s.percent(row, col)
+	return s.style(row, col)
 }
 
-// Percenter is a sheet that can say which cells are formatted as
-// percentages.
-type Percenter interface {
-	IsPercent(row, col int) bool
+// Styler is a sheet whose cells have styles (a workbook's, not a CSV's).
+type Styler interface {
+	Style(row, col int) CellStyle
 }
 
 func (s *xlsxSheet) Row() Row   { return s.row }

@@ -133,7 +133,7 @@ func (x *reportFile) text(ctx context.Context) error {
 // cut into tables.
 func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 	g := &grid{file: x.file, sheet: sh.Name()}
-	pct, _ := sh.(extract.Percenter)
+	styler, _ := sh.(extract.Styler)
 	for sh.Next() {
 		r := sh.Row()
 		if len(g.rows) < headerScanRows {
@@ -142,10 +142,13 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 			}
 		}
 		row := copyRow(r)
-		if pct != nil {
+		if styler != nil {
 			for i := range row.Cells {
-				if row.Cells[i].Kind == extract.KindNumber {
-					row.Cells[i].Percent = pct.IsPercent(row.Num, i+1)
+				switch row.Cells[i].Kind {
+				case extract.KindNumber:
+					row.Cells[i].Percent = styler.Style(row.Num, i+1).Percent
+				case extract.KindText:
+					row.Cells[i].Indent = styler.Style(row.Num, i+1).Indent
 				}
 			}
 		}

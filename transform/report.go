@@ -23,7 +23,9 @@ type bodyRow struct {
 	row     extract.Row
 	label   string
 	indent  int
-	parent  string // the group label it belongs to
+	parent  string // the label of the group it belongs to
+	up      int    // index of that group's row in the body; -1 at the top
+	path    string // the labels of its groups and its own: "A > B > C"
 	isGroup bool   // a label row without values, or a row with indented parts
 	isTotal bool
 	when    when
@@ -165,12 +167,7 @@ func sheetGroup(t *table) string {
 	return ""
 }
 
-func subject(r bodyRow) string {
-	if r.parent != "" {
-		return r.parent + " > " + r.label
-	}
-	return r.label
-}
+func subject(r bodyRow) string { return r.path }
 
 // refineRoles settles what the header words alone leave open: a helår
 // group makes a budget a full-year budget, Tyresö's Prognos beside a
@@ -259,14 +256,23 @@ func tableKind(t *table, context string) string {
 
 // readBody parses every body cell and places each row in the hierarchy.
 func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bodyRow {
+	// open is the chain of groups the next row may belong to, outermost
+	// first: a row with values, or a label alone, opens a group for the
+	// rows indented under it.
+	type group struct {
+		idx      int // in out
+		indent   int
+		label    bool // a label without values
+		flat     bool // a label whose parts are not indented: open until a total or the next such label
+		resolved bool // whether flat is known yet (from its first part)
+	}
 	var (
-		out      []bodyRow
-		topLabel string // last top-level row with values: parent of indented rows
-		group    string // last label-only row: parent of the rows under it
+		out  []bodyRow
+		open []group
 	)
 	for _, r := range t.body {
 		label, indent := t.rowLabel(r)
-		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label)}
+		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label), up: -1}
 		if namesPeriod(label) {
 			br.when = parseWhen(label)
 		}
@@ -281,37 +287,57 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 			}
 			br.vals = append(br.vals, v)
 		}
-		switch {
-		case !any && !br.isTotal:
-			br.isGroup = true
-			group, topLabel = label, ""
-		case br.isTotal:
-			group, topLabel = "", ""
-		case indent > 0 && topLabel != "":
-			br.parent = topLabel
-			markGroup(out, topLabel)
-		case group != "":
-			br.parent = group
-		default:
-			topLabel = label
-		}
 		if label == "" && any {
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol},
 				Reason: "row has values but no label"})
 			continue
 		}
+		labelOnly := !any && !br.isTotal
+		// Close the groups this row is not a part of.
+		for len(open) > 0 {
+			g := &open[len(open)-1]
+			if g.label && !g.resolved {
+				g.resolved, g.flat = true, indent <= g.indent && !labelOnly && !br.isTotal
+			}
+			if g.label && g.flat {
+				if indent < g.indent || br.isTotal || (labelOnly && indent == g.indent) {
+					open = open[:len(open)-1]
+					continue
+				}
+				break
+			}
+			if indent <= g.indent {
+				open = open[:len(open)-1]
+				continue
+			}
+			break
+		}
+		br.path = label
+		if len(open) > 0 {
+			p := open[len(open)-1].idx
+			br.up, br.parent = p, out[p].label
+			br.path = out[p].path + " > " + label
+			out[p].isGroup = true
+		}
 		out = append(out, br)
-	}
-	return out
-}
-
-func markGroup(rows []bodyRow, label string) {
-	for i := len(rows) - 1; i >= 0; i-- {
-		if rows[i].label == label && rows[i].parent == "" {
-			rows[i].isGroup = true
-			return
+		if !br.isTotal {
+			open = append(open, group{idx: len(out) - 1, indent: indent, label: labelOnly})
 		}
 	}
+	// A label row that no part followed is no group.
+	for i := range out {
+		if out[i].isGroup && !anyVal(out[i]) {
+			has := false
+			for _, o := range out {
+				if o.up == i {
+					has = true
+					break
+				}
+			}
+			out[i].isGroup = has
+		}
+	}
+	return out
 }
 
 // parseCell reads one value. The unit comes from the cell, the row label,
@@ -436,7 +462,7 @@ func markImplicitTotal(t *table, rows []bodyRow) {
 		var sum, tol socdw.Amount
 		n := 0
 		for _, r := range rows[:len(rows)-1] {
-			if r.parent != "" || r.isTotal || !r.vals[j].ok {
+			if r.up >= 0 || r.isTotal || !r.vals[j].ok {
 				continue
 			}
 			sum += r.vals[j].amt
@@ -825,9 +851,11 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 		for i, r := range rows {
 			switch {
 			case r.isTotal:
+				// The parts of a Summa are the rows above it, back to the
+				// last Summa, at its own level.
 				var parts []value
 				for _, p := range rows[start:i] {
-					if p.parent == "" && !p.isTotal && (p.when.year == 0) {
+					if p.up == r.up && !p.isTotal && p.when.year == 0 {
 						parts = append(parts, p.vals[j])
 					}
 				}
@@ -836,10 +864,9 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 			case r.isGroup && anyVal(r):
 				var parts []value
 				for _, p := range rows[i+1:] {
-					if p.parent != r.label {
-						break
+					if p.up == i {
+						parts = append(parts, p.vals[j])
 					}
-					parts = append(parts, p.vals[j])
 				}
 				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
 			}

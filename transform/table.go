@@ -185,19 +185,34 @@ func findTables(g *grid) []*table {
 	}
 	for i := 0; i < len(rows); i++ {
 		r, s := rows[i], shapes[i]
-		nextIsData := i+1 < len(rows) && shapes[i+1].isDataRow()
+		// Data soon: a group label or two ("Barn och unga") may stand
+		// between a header and its first row of values.
+		dataSoon := func(k int) bool {
+			for j := k + 1; j < len(rows) && j <= k+3; j++ {
+				if !adjacent(j) {
+					return false
+				}
+				if shapes[j].isDataRow() {
+					return true
+				}
+				if !(shapes[j].isTextRow() && shapes[j].texts == 0) {
+					return false
+				}
+			}
+			return false
+		}
 		nextIsHeader := i+1 < len(rows) && shapes[i+1].isHeaderRow() && adjacent(i+1)
 		switch {
 		case cur != nil && s.isDataRow():
 			cur.body = append(cur.body, r)
-		case cur != nil && s.isTextRow() && adjacent(i) && nextIsData && adjacent(i+1) && s.texts == 0:
+		case cur != nil && s.isTextRow() && adjacent(i) && s.texts == 0 && dataSoon(i):
 			// A label alone between data rows: a group whose parts follow.
 			cur.body = append(cur.body, r)
-		case s.isHeaderRow() && (nextIsData || (nextIsHeader && i+2 < len(rows) && shapes[i+2].isDataRow())):
+		case s.isHeaderRow() && (dataSoon(i) || (nextIsHeader && dataSoon(i+1))):
 			closeTable()
 			cur = &table{g: g, titles: pending, headers: []extract.Row{r}}
 			pending = nil
-			if !nextIsData {
+			if !dataSoon(i) {
 				cur.headers = append(cur.headers, rows[i+1])
 				i++
 			}
@@ -374,5 +389,7 @@ func (t *table) headerRef() socdw.CellRef {
 func (t *table) rowLabel(r extract.Row) (string, int) {
 	raw := r.Value(t.labelCol)
 	trimmed := strings.TrimLeft(raw, " \u00a0\u202f\t")
-	return strings.TrimSpace(trimmed), len([]rune(raw)) - len([]rune(trimmed))
+	// Spaces typed before the label, or Excel's alignment indent (a level
+	// is about three spaces wide): both say "a part of the row above".
+	return strings.TrimSpace(trimmed), len([]rune(raw)) - len([]rune(trimmed)) + 3*cellAt(r, t.labelCol).Indent
 }

@@ -180,7 +180,7 @@ func moneyUnitIn(label string) socdw.Unit {
 
 var reExcluded = regexp.MustCompile(`(exklusive|exkl\.?|utom|förutom)\s+[^,.)]*`)
 
-var reTotal = regexp.MustCompile(`^(summa|totalt|total|s:a|sammanlagt)\b|\b(totalt|summa|total)$`)
+var reTotal = regexp.MustCompile(`^(summa|totalt|total|s:a|sammanlagt|summering|delsumma|totalsumma|slutsumma)\b|\b(totalt|summa|total|delsumma|totalsumma)$`)
 
 // isTotalLabel reports whether a row or column label marks a subtotal.
 func isTotalLabel(label string) bool { return reTotal.MatchString(norm(label)) }
