@@ -388,6 +388,8 @@ func (e *env) summary(rs []pipeline.FileResult) {
 		}
 		if r.Err != nil {
 			line += ": " + oneLine(r.Err.Error())
+		} else if r.Note != "" {
+			line += ": " + r.Note
 		}
 		fmt.Fprintln(e.stdout, line)
 	}

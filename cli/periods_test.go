@@ -69,3 +69,21 @@ func TestColumnPeriods(t *testing.T) {
 		})
 	}
 }
+
+// A forecast table (budget, prognos, avvikelse; no outcome) is about the
+// whole year: Nacka's helår figures for Barn och unga (seed 003), printed
+// with costs positive here.
+func TestForecastTable(t *testing.T) {
+	h := newHarness(t, "")
+	csv := "Prognos helår 2017, tkr\r\nVerksamhet;Budget;Prognos;Avvikelse\r\nBarn och unga;103 783;107 623;-3 840\r\n"
+	os.WriteFile(filepath.Join(h.inbox, "prognos.csv"), []byte(csv), 0o644)
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' || full_year_budget_sek || ' ' ||
+		forecast_sek || ' ' || forecast_deviation_sek || ' ' || coalesce(deviation_sek || '', 'NULL') FROM budget_deviation`)
+	want := "2017-01-01 2017-12-31 NULL 103783000.00 107623000.00 -3840000.00 NULL"
+	if len(got) != 1 || got[0][0] != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}

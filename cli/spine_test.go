@@ -237,3 +237,52 @@ func TestConfigValidatesNamesAndPaths(t *testing.T) {
 		})
 	}
 }
+
+// One file is one file, however it is named: a second path to it, or a
+// copy of it under another name, does not count it twice.
+func TestSameFileUnderOtherNamesCountsOnce(t *testing.T) {
+	h := newHarness(t, "")
+	path := mustFile(t)(fixture.NackaEkonomiskTabell(h.inbox))
+	if st, _, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %s", errs)
+	}
+	// The same file by a relative path with a detour.
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(h.dir)
+	st, out, errs := h.run("load", "--source", "test", "./inbox/../inbox/"+filepath.Base(path))
+	if st != ExitOK {
+		t.Fatalf("load: %d %s %s", st, out, errs)
+	}
+	contains(t, out, "skipped", "the same file by another path")
+	// A copy under another name.
+	b, _ := os.ReadFile(path)
+	os.WriteFile(filepath.Join(h.inbox, "kopia.xlsx"), b, 0o644)
+	st, out, _ = h.run("run")
+	if st != ExitOK {
+		t.Fatalf("run with a copy: %d", st)
+	}
+	contains(t, out, "same content as", "the copy")
+	if n := h.one(`SELECT count(*) FROM budget_deviation WHERE unit = 'Barn och unga'`); n != "1" {
+		t.Errorf("Barn och unga counted %s times", n)
+	}
+}
+
+// A change in the source's settings reloads files whose content did not
+// change: rows made under the old unit must not stay.
+func TestChangedSettingsReloadUnchangedFiles(t *testing.T) {
+	h := newHarness(t, "    period: 2017-01-01..2017-12-31\n")
+	os.WriteFile(filepath.Join(h.inbox, "u.csv"), []byte("Verksamhet;Budget;Utfall\r\nBarn och unga;1 000;900\r\n"), 0o644)
+	h.run("run")
+	if v := h.one(`SELECT budget_sek FROM budget_deviation`); v != "1000.00" {
+		t.Fatalf("without a unit: %s (kronor assumed)", v)
+	}
+	os.WriteFile(h.config, []byte("warehouse: wh/socdw.duckdb\nsources:\n  - name: test\n    kommun: Testkommun\n    path: inbox\n    period: 2017-01-01..2017-12-31\n    unit: tkr\n"), 0o644)
+	st, out, _ := h.run("run")
+	if st != ExitOK || !strings.Contains(out, "loaded") {
+		t.Fatalf("after unit: tkr: %d %s", st, out)
+	}
+	if v := h.one(`SELECT budget_sek FROM budget_deviation`); v != "1000000.00" {
+		t.Errorf("with unit: tkr: %s", v)
+	}
+}

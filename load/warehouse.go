@@ -166,13 +166,25 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err err
 }
 
 // FileState is what the warehouse knows of a file: the content it was last
-// loaded with.
-func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha string, found bool, err error) {
-	err = w.db.QueryRowContext(ctx, `SELECT sha256 FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha)
+// loaded with and the fingerprint of the settings it was read under.
+func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha, fingerprint string, found bool, err error) {
+	err = w.db.QueryRowContext(ctx, `SELECT sha256, fingerprint FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha, &fingerprint)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
+		return "", "", false, nil
 	}
-	return sha, err == nil, err
+	return sha, fingerprint, err == nil, err
+}
+
+// SameContent names another file of the source that was loaded with this
+// content, if any: the same export saved twice would count twice.
+func (w *Warehouse) SameContent(ctx context.Context, source, file, sha string) (string, error) {
+	var other string
+	err := w.db.QueryRowContext(ctx, `SELECT coalesce(min(file), '') FROM source_file WHERE source = ? AND sha256 = ? AND file <> ?`,
+		source, sha, file).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return other, err
 }
 
 // NextLoadID allocates a load id.
@@ -192,13 +204,16 @@ func (w *Warehouse) NextRunID(ctx context.Context) (int64, error) {
 
 // Attempt identifies one attempt to load one file.
 type Attempt struct {
-	RunID   int64
-	LoadID  int64
-	Source  string
-	Kommun  string
-	File    string
-	SHA256  string
-	Started time.Time
+	RunID  int64
+	LoadID int64
+	Source string
+	Kommun string
+	File   string
+	SHA256 string
+	// Fingerprint of the source's settings and socdw's reading rules: a
+	// change reloads unchanged files.
+	Fingerprint string
+	Started     time.Time
 }
 
 // Status of a file attempt in load_log.
@@ -253,8 +268,8 @@ func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) erro
 			a.LoadID, a.RunID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
 			return fmt.Errorf("load_log: %w", err)
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, load_id) VALUES (?, ?, ?, ?)`,
-			a.Source, a.File, a.SHA256, a.LoadID); err != nil {
+		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, fingerprint, load_id) VALUES (?, ?, ?, ?, ?)`,
+			a.Source, a.File, a.SHA256, a.Fingerprint, a.LoadID); err != nil {
 			return fmt.Errorf("source_file: %w", err)
 		}
 		return nil

@@ -6,6 +6,9 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -47,6 +50,7 @@ type FileResult struct {
 	Rejected int
 	Findings int
 	Err      error
+	Note     string       // why a file was skipped, when not simply unchanged
 	Batch    *socdw.Batch // for check
 }
 
@@ -126,6 +130,7 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 		if ctx.Err() != nil {
 			break
 		}
+		f = canonical(f)
 		res := r.loadFile(ctx, run, src, f, f)
 		rows += res.Rows
 		out = append(out, res)
@@ -163,7 +168,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	a.SHA256 = sum
+	a.SHA256, a.Fingerprint = sum, r.Fingerprint(src)
 	if r.Warehouse == nil {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
@@ -179,16 +184,20 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 		res.Status, res.Err = load.StatusFailed, errors.New("no load id: the warehouse did not answer")
 		return res
 	}
-	prev, found, err := r.Warehouse.FileState(ctx, src.Name, name)
+	prev, prevFP, found, err := r.Warehouse.FileState(ctx, src.Name, name)
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	if found && prev == sum {
-		res.Status = load.StatusSkipped
-		if err := r.Warehouse.Record(ctx, a, load.StatusSkipped, 0, ""); err != nil {
-			res.Status, res.Err = load.StatusFailed, err
-		}
-		return res
+	if found && prev == sum && prevFP == a.Fingerprint {
+		return r.skip(ctx, res, a, "")
+	}
+	// The same content already loaded under another name of this source
+	// (a copy, a rename) would count twice: it is skipped, and said so.
+	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
+		return r.fail(ctx, res, a, err, 0)
+	} else if other != "" && !found {
+		r.Log.Warn("same content as a file already loaded; not loaded again", zap.String("file", name), zap.String("loaded_as", other))
+		return r.skip(ctx, res, a, "same content as "+other+", already loaded")
 	}
 	b, err := readFile(ctx, file, r.Options(src))
 	if err != nil {
@@ -214,6 +223,48 @@ func readFile(ctx context.Context, file string, opt transform.Options) (b *socdw
 	return transform.File(ctx, file, opt)
 }
 
+// Fingerprint is what a file's rows depend on besides its content: the
+// source's settings, socdw's reading rules and the pseudonym key. A file
+// whose content and fingerprint are unchanged is skipped; a change in
+// either reloads it.
+func (r *Runner) Fingerprint(src config.Source) string {
+	type settings struct {
+		Version string
+		Kommun  string
+		Period  string
+		Unit    string
+		AsOf    string
+		Costs   string
+		Aliases map[string]string
+		Forms   map[string]string
+		Key     string
+	}
+	st := settings{Version: transform.Version, Kommun: src.Kommun, Period: src.Period.String(), Unit: src.Unit.String(),
+		Costs: src.Costs, Aliases: src.Aliases, Forms: src.Forms}
+	if !src.AsOf.IsZero() {
+		st.AsOf = src.AsOf.Format(time.DateOnly)
+	}
+	if r.Key != nil {
+		st.Key = r.Key.Fingerprint()
+	}
+	b, _ := json.Marshal(st) // maps marshal with sorted keys
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// canonical is the name a local file is known by: absolute, links
+// resolved, so "in/a.csv", "./in/a.csv" and a link to it are one file.
+func canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}
+
 // runID allocates a run id, or 0 for a dry run.
 func (r *Runner) runID(ctx context.Context) int64 {
 	if r.Warehouse == nil {
@@ -224,6 +275,14 @@ func (r *Runner) runID(ctx context.Context) int64 {
 		return 0
 	}
 	return id
+}
+
+func (r *Runner) skip(ctx context.Context, res FileResult, a load.Attempt, note string) FileResult {
+	res.Status, res.Note = load.StatusSkipped, note
+	if err := r.Warehouse.Record(ctx, a, load.StatusSkipped, 0, note); err != nil {
+		res.Status, res.Err = load.StatusFailed, err
+	}
+	return res
 }
 
 func (r *Runner) fail(ctx context.Context, res FileResult, a load.Attempt, err error, rejected int) FileResult {

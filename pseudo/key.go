@@ -122,3 +122,15 @@ func (k Key) GoString() string { return redactedKey }
 // Format prints "pseudo.Key(redacted)" for every verb, including %x and %d
 // which would otherwise format the underlying bytes.
 func (k Key) Format(f fmt.State, _ rune) { io.WriteString(f, redactedKey) }
+
+// Fingerprint identifies the key without revealing it: an HMAC of a fixed
+// text, shortened. A new key makes new pseudonyms, so a file loaded under
+// the old one must be loaded again; the fingerprint tells.
+func (k Key) Fingerprint() string {
+	if k.b == nil {
+		return ""
+	}
+	m := hmac.New(sha256.New, *k.b)
+	io.WriteString(m, "socdw pseudonym key fingerprint")
+	return hex.EncodeToString(m.Sum(nil))[:16]
+}

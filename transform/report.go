@@ -195,8 +195,23 @@ func (x *reportFile) refineRoles(t *table) {
 			nets++
 		}
 	}
+	// A table of budget and forecast with no outcome ("Prognos helår":
+	// Budget | Prognos | Avvikelse) is about the year: its budget is the
+	// full-year budget and its deviation the forecast's.
+	forecastOnly := false
+	if colOf(t, roleForecast) >= 0 && colOf(t, roleActual) < 0 && colOf(t, roleRevenue) < 0 && colOf(t, roleCost) < 0 && !hasResult {
+		forecastOnly = true
+	}
 	for i := range t.cols {
 		c := &t.cols[i]
+		if forecastOnly {
+			switch c.role {
+			case roleBudget:
+				c.role = roleFullYearBudget
+			case roleDeviation:
+				c.role = roleForecastDeviation
+			}
+		}
 		if hasResult && c.role == roleForecast {
 			c.role = roleForecastDeviation
 		}

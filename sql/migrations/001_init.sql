@@ -22,10 +22,11 @@ CREATE TABLE load_log (
 
 -- The content each file was last loaded with: decides skip or replace.
 CREATE TABLE source_file (
-    source  VARCHAR NOT NULL,
-    file    VARCHAR NOT NULL,
-    sha256  VARCHAR NOT NULL,
-    load_id BIGINT NOT NULL,
+    source      VARCHAR NOT NULL,
+    file        VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,  -- the source's settings and socdw's reading rules the rows were made with
+    load_id     BIGINT NOT NULL,
     PRIMARY KEY (source, file)
 );
 
