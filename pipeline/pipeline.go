@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -38,6 +39,8 @@ type Runner struct {
 	// Progress, when set, is told after each file: how many of the
 	// source's files are done, of how many, and the rows so far.
 	Progress func(source string, done, total, rows int)
+
+	sweepOnce sync.Once
 }
 
 // FileResult is the outcome of one file.
@@ -123,6 +126,12 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
+	r.sweepOnce.Do(func() {
+		// What a killed run left behind; six hours is longer than any load.
+		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
+			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
+		}
+	})
 	run := r.runID(ctx)
 	var out []FileResult
 	rows := 0

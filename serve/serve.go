@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // schedules are in Europe/Stockholm, also in slim images
 
@@ -36,13 +37,14 @@ type Server struct {
 	Listen  string          // "" = no HTTP; ":0" picks a port (see Addr)
 	Backoff []time.Duration // waits between retries of a failed run; nil = 1m, 5m, 15m
 
-	reg     *prometheus.Registry
-	m       *metrics
-	mu      sync.Mutex // one source at a time: the warehouse has one writer
-	addr    net.Addr
-	ready   chan struct{}
-	stateMu sync.Mutex
-	state   map[string]sourceState
+	reg      *prometheus.Registry
+	m        *metrics
+	mu       sync.Mutex // one source at a time: the warehouse has one writer
+	addr     net.Addr
+	ready    chan struct{}
+	stateMu  sync.Mutex
+	state    map[string]sourceState
+	stopping atomic.Bool // set at SIGTERM: a run still waiting for its turn does not start
 }
 
 type sourceState struct {
@@ -136,6 +138,7 @@ func (s *Server) Run(ctx context.Context) error {
 	close(ready)
 	c.Start()
 	<-ctx.Done()
+	s.stopping.Store(true)
 	s.Log.Info("stopping: no new runs; the file in hand finishes or rolls back")
 	stopped := c.Stop()
 	// Running loads see jobCtx cancelled only if they do not finish soon:
@@ -178,6 +181,9 @@ func (s *Server) runWithRetry(jobCtx, stop context.Context, src config.Source) {
 func (s *Server) RunSource(ctx context.Context, src config.Source) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.stopping.Load() {
+		return nil // queued behind another source when the stop came
+	}
 	start := time.Now()
 	st := sourceState{LastRun: start}
 	defer func() {

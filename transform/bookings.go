@@ -104,10 +104,31 @@ func (bw *bookingWriter) close() error {
 	return err
 }
 
+// bookingDirPattern names the temporary directories of booking parts.
+const bookingDirPattern = "socdw-bookings-*"
+
+// SweepTemp removes booking directories older than age left in dir ("" =
+// the system's) by a process that was killed before it could clean up.
+func SweepTemp(dir string, age time.Duration) int {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, bookingDirPattern))
+	n := 0
+	for _, m := range matches {
+		if st, err := os.Stat(m); err == nil && st.IsDir() && time.Since(st.ModTime()) > age {
+			if os.RemoveAll(m) == nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // bookingDir makes the batch's temporary directory for booking parts.
 func (x *reportFile) bookingDir() (string, error) {
 	if x.b.Bookings.Dir == "" {
-		d, err := os.MkdirTemp(x.opt.TmpDir, "socdw-bookings-*")
+		d, err := os.MkdirTemp(x.opt.TmpDir, bookingDirPattern)
 		if err != nil {
 			return "", err
 		}
