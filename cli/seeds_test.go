@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -203,5 +204,43 @@ func TestFinanceExportTotals(t *testing.T) {
 	}
 	if v := h.one(`SELECT CAST(sum(actual_sek) * 100 AS BIGINT) FROM budget_deviation`); v != fmt.Sprint(totals.ActualOreTotal) {
 		t.Errorf("budget_deviation actual total: %s öre, want %d", v, totals.ActualOreTotal)
+	}
+}
+
+// The alias map gives one unit_key to the names units go by in different
+// reports: Tyresö's "barn & ungdom" (seed 002) is Barn och unga.
+func TestAliasesGiveTheCanonicalUnit(t *testing.T) {
+	h := newHarness(t, "    period: 2017-01-01..2017-08-31\n    aliases:\n      \"Institutionsvård barn & ungdom\": \"Institutionsvård barn och unga\"\n")
+	mustFile(t)(fixture.TyresoIFO(h.inbox))
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	got := h.query(`SELECT unit, unit_key, deviation_sek FROM budget_deviation WHERE unit LIKE 'Institutionsvård barn%'`)
+	if len(got) != 1 || strings.Join(got[0], "|") != "Institutionsvård barn & ungdom|Institutionsvård barn och unga|-4057000.00" {
+		t.Errorf("got %v", got)
+	}
+}
+
+// The pseudonym key may come from a file named in the config instead of
+// the environment; the same person gets the same pseudonym either way.
+func TestPseudonymKeyFromAFile(t *testing.T) {
+	h := newHarness(t, "    as_of: 2017-12-31\n")
+	keyFile := filepath.Join(h.dir, "key")
+	os.WriteFile(keyFile, []byte(testKey+"\n"), 0o600)
+	cfg, _ := os.ReadFile(h.config)
+	os.WriteFile(h.config, []byte("pseudonym_key_file: key\n"+string(cfg)), 0o644)
+	mustFile(t)(fixture.PlacementExportVariant(h.inbox))
+	var out, errb strings.Builder
+	if st := Run(t.Context(), []string{"run", "--config", h.config}, &out, &errb, func(string) string { return "" }); st != ExitOK {
+		t.Fatalf("run with a key file: %d %s %s", st, out.String(), errb.String())
+	}
+	fromFile := h.query(`SELECT DISTINCT person_key FROM fact_placement ORDER BY 1`)
+	// The same key from the environment gives the same pseudonyms.
+	h2 := newHarness(t, "    as_of: 2017-12-31\n")
+	mustFile(t)(fixture.PlacementExportVariant(h2.inbox))
+	h2.run("run")
+	fromEnv := h2.query(`SELECT DISTINCT person_key FROM fact_placement ORDER BY 1`)
+	if len(fromFile) == 0 || fmt.Sprint(fromFile) != fmt.Sprint(fromEnv) {
+		t.Errorf("pseudonyms differ between the key file and the environment")
 	}
 }

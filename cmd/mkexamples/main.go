@@ -3,7 +3,7 @@
 //
 //	go run ./cmd/mkexamples -out examples/inbox
 //
-// It writes nacka/, haninge/, sodertalje/ and tyreso/ under -out and
+// It writes nacka/, haninge/, sodertalje/, tyreso/ and placeringar/ under -out and
 // prints the path of every file it wrote.
 package main
 
@@ -36,6 +36,9 @@ func run(out string) error {
 		{"sodertalje", fixture.SodertaljePlaceringar},
 		{"sodertalje", fixture.MonthsAsColumns},
 		{"tyreso", fixture.TyresoIFO},
+		// A case-system export with fictitious personnummer (valid check
+		// digits, 98x/99x serials): pseudonymised with the demo key.
+		{"placeringar", fixture.PlacementExportVariant},
 	}
 	for _, j := range jobs {
 		path, err := j.build(filepath.Join(out, j.sub))
