@@ -100,3 +100,49 @@ func TestExcelIndent(t *testing.T) {
 		t.Errorf("subject: %s", v)
 	}
 }
+
+func TestTotalsInGroups(t *testing.T) {
+	cases := []struct {
+		name, csv string
+		want      []string // unit | parent | is_total
+		findings  int
+	}{
+		{
+			name: "an indented grand total sums the rows above, it is not a part of the last",
+			csv:  "Uppföljning 2017, tkr\r\nVerksamhet;Budget;Utfall\r\nBarn och unga;1 000;900\r\nVuxna;500;500\r\n   Summa;1 500;1 400\r\n",
+			want: []string{"Barn och unga||false", "Vuxna||false", "Summa||true"},
+		},
+		{
+			name: "an indented Summa under a group is not one of its parts",
+			csv:  "Uppföljning 2017, tkr\r\nVerksamhet;Budget;Utfall\r\nMyndighet;1 500;1 400\r\n   Barn och unga;1 000;900\r\n   Vuxna;500;500\r\n   Summa myndighet;1 500;1 400\r\n",
+			want: []string{"Myndighet||false", "Barn och unga|Myndighet|false", "Vuxna|Myndighet|false", "Summa myndighet|Myndighet|true"},
+		},
+		{
+			name: "a wrong Summa after label groups is found",
+			csv: "Uppföljning 2017, tkr\r\nVerksamhet;Budget;Utfall\r\nMyndighet\r\n   Barn och unga;1 000;900\r\n   Vuxna;500;500\r\n" +
+				"Utförare\r\n   Boende;300;320\r\nSumma;1 800;1 999\r\n",
+			want:     []string{"Barn och unga|Myndighet|false", "Vuxna|Myndighet|false", "Boende|Utförare|false", "Summa||true"},
+			findings: 1, // 900 + 500 + 320 = 1 720, not 1 999
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, "")
+			os.WriteFile(filepath.Join(h.inbox, "t.csv"), []byte(c.csv), 0o644)
+			if st, out, errs := h.run("run"); st != ExitOK {
+				t.Fatalf("run: %d %s %s", st, out, errs)
+			}
+			got := h.query(`SELECT unit || '|' || coalesce(parent_unit_key, '') || '|' || is_total FROM budget_deviation ORDER BY source_row`)
+			var lines []string
+			for _, g := range got {
+				lines = append(lines, g[0])
+			}
+			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+			}
+			if n := h.one(`SELECT count(*) FROM findings WHERE kind = 'total_mismatch'`); n != string(rune('0'+c.findings)) {
+				t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
+			}
+		})
+	}
+}

@@ -87,3 +87,55 @@ func TestForecastTable(t *testing.T) {
 		t.Errorf("got %v, want %s", got, want)
 	}
 }
+
+// Layouts from the second review. Constructed test values; each case
+// says what a person reading the table sees.
+func TestMoreColumnLayouts(t *testing.T) {
+	cases := []struct {
+		name, csv string
+		want      []string // period_start period_end budget actual reported full_year
+	}{
+		{
+			name: "budget parts beside the net budget: the net one is the budget",
+			csv:  "Uppföljning jan-april 2017, tkr\r\nVerksamhet;Budget intäkter;Budget kostnader;Budget netto;Utfall netto;Avvikelse\r\nBarn och unga;200;1 200;1 000;900;100\r\n",
+			want: []string{"2017-01-01 2017-04-30 1000000.00 900000.00 100000.00 NULL"},
+		},
+		{
+			name: "a deviation after a full-year budget is the period's",
+			csv:  "Uppföljning 2017, tkr\r\nVerksamhet;Budget jan-april;Nettokostnad jan-april;Budget helår;Avvikelse\r\nBarn och unga;53 954;55 723;165 227;-1 769\r\n",
+			want: []string{"2017-01-01 2017-04-30 53954000.00 55723000.00 -1769000.00 165227000.00"},
+		},
+		{
+			name: "years over repeated measures need no year in the title",
+			csv:  "Uppföljning, tkr\r\nVerksamhet;Budget 2017;Utfall 2017;Avvikelse;Budget 2018;Utfall 2018;Avvikelse\r\nBarn och unga;500;520;-20;530;515;15\r\n",
+			want: []string{"2017-01-01 2017-12-31 500000.00 520000.00 -20000.00 NULL", "2018-01-01 2018-12-31 530000.00 515000.00 15000.00 NULL"},
+		},
+		{
+			name: "a ten-digit amount in text is money, not a personnummer",
+			csv:  "Uppföljning 2017, kr\r\nVerksamhet;Budget;Utfall\r\nBarn och unga;1703151234;1698000000\r\n",
+			want: []string{"2017-01-01 2017-12-31 1703151234.00 1698000000.00 NULL NULL"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h := newHarness(t, "")
+			os.WriteFile(filepath.Join(h.inbox, "t.csv"), []byte(c.csv), 0o644)
+			if st, out, errs := h.run("run"); st != ExitOK {
+				t.Fatalf("run: %d %s %s", st, out, errs)
+			}
+			got := h.query(`SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' ||
+				coalesce(actual_sek || '', 'NULL') || ' ' || coalesce(reported_deviation_sek || '', 'NULL') || ' ' ||
+				coalesce(full_year_budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`)
+			var lines []string
+			for _, g := range got {
+				lines = append(lines, g[0])
+			}
+			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
+			}
+			if n := h.one(`SELECT count(*) FROM findings`); n != "0" {
+				t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
+			}
+		})
+	}
+}

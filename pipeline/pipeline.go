@@ -197,7 +197,10 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	if found && prev == sum && prevFP == a.Fingerprint {
+	// Open placements with no as_of run through the day of the load: such
+	// a file is read again each day, so the months go on filling.
+	openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
+	if found && prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
 		return r.skip(ctx, res, a, "")
 	}
 	// The same content already loaded under another name of this source
@@ -205,14 +208,18 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	} else if other != "" && !found {
-		r.Log.Warn("same content as a file already loaded; not loaded again", zap.String("file", name), zap.String("loaded_as", other))
-		return r.skip(ctx, res, a, "same content as "+other+", already loaded")
+		// Refused, not skipped: a copy left in the inbox would count
+		// twice the day the two differ, so a person must look now.
+		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
 	}
 	b, err := readFile(ctx, file, r.Options(src))
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
 	defer b.Close()
+	if src.AsOf.IsZero() && hasOpenPlacement(b) {
+		a.Fingerprint = openFP
+	}
 	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects))
 	}
@@ -259,6 +266,15 @@ func (r *Runner) Fingerprint(src config.Source) string {
 	b, _ := json.Marshal(st) // maps marshal with sorted keys
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:8])
+}
+
+func hasOpenPlacement(b *socdw.Batch) bool {
+	for _, p := range b.Placements {
+		if p.End.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // canonical is the name a local file is known by: absolute, links

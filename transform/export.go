@@ -430,16 +430,26 @@ func parseDate(c extract.Cell) (time.Time, error) {
 func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo) {
 	ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num}
 	// A personnummer outside the person column is personal data where
-	// none is declared: the line is not loaded.
+	// none is declared. In a column socdw keeps (target group, form,
+	// regi, lagrum, provider) even a mistyped one stops the line; in a
+	// column it drops (a phone number, a note) only a valid one is worth
+	// a finding, and the line loads without it.
 	for i, c := range r.Cells {
 		if i+1 == l.col[fPerson] || c.Kind == extract.KindEmpty {
 			continue
 		}
-		if f := fieldAt(l, i+1); f != fName && pseudo.MaybePersonnummer(c.Text) {
+		f := fieldAt(l, i+1)
+		kept := f == fTarget || f == fForm || f == fRegi || f == fLegal || f == fProvider
+		ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: i + 1}
+		switch {
+		case kept && pseudo.MaybePersonnummer(c.Text):
 			x.reject(sheet, r, i+1, fmt.Sprintf("column %q holds a value shaped like a personnummer but is not the person key: line not loaded", l.colName(i+1)))
-			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: i + 1},
-				Kind: socdw.FindingPersonalData, Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.colName(i+1), r.Num)})
+			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+				Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.colName(i+1), r.Num)})
 			return
+		case !kept && f != fName && pseudo.LooksLikePersonnummer(c.Text):
+			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+				Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer in a column socdw does not keep", l.colName(i+1), r.Num)})
 		}
 	}
 	personCol := fmt.Sprintf("column %q", l.colName(l.col[fPerson]))

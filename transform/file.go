@@ -177,28 +177,27 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 	return nil
 }
 
-// checkPersonalData flags text in a report that looks like a personnummer:
-// a report is not the place for one, so the row is not loaded.
+// checkPersonalData blanks a report cell that holds a personnummer (check
+// digit and all) and says so: a report is not the place for one. The cell
+// is emptied rather than its row dropped, so the table keeps its shape; a
+// blanked label leaves a row without a label, which is not loaded.
+// Numbers are left alone: a plain amount of ten digits is money.
 func (x *reportFile) checkPersonalData(g *grid) {
-	keep := g.rows[:0]
-	for _, r := range g.rows {
-		found := 0
-		for i, c := range r.Cells {
-			// Text only: a raw number is an amount, and a ten-digit one
-			// (1 234 567 890 kr) could look like a date and four digits.
-			if c.Kind == extract.KindText && pseudo.MaybePersonnummer(c.Text) {
-				found = i + 1
-				break
+	for ri := range g.rows {
+		r := &g.rows[ri]
+		for i := range r.Cells {
+			c := &r.Cells[i]
+			if c.Kind != extract.KindText || !pseudo.LooksLikePersonnummer(c.Text) {
+				continue
 			}
+			if _, ok, err := socdw.ParseNumber(c.Text); err == nil && ok {
+				continue
+			}
+			c.Text, c.Kind = "", extract.KindEmpty
+			ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: i + 1}
+			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: cell not loaded"})
+			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+				Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
 		}
-		if found == 0 {
-			keep = append(keep, r)
-			continue
-		}
-		ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: found}
-		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: row not loaded"})
-		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
-			Message: fmt.Sprintf("%s: a value shaped like a personnummer; the row was not loaded", ref)})
 	}
-	g.rows = keep
 }

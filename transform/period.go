@@ -39,12 +39,14 @@ var (
 	reMonthRep   = regexp.MustCompile(`(?:månadsrapport|månadsuppföljning|per|t\.o\.m\.?|tom|till och med|31|30|28|29)\s+` + monthAlt + `\b`)
 	reOneMonth   = regexp.MustCompile(`^` + monthAlt + `\.?(\s+(?:19|20)\d\d)?$`)
 	reQuarter    = regexp.MustCompile(`(?:^|\s)(?:kv|q|kvartal)\s*([1-4])(?:\s|$)`)
-	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/](0[1-9]|1[0-2])$`)
+	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])$`)
 	reFileMonth  = regexp.MustCompile(`((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 
 	reDateRange     = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)\s*(?:-|–|till|\.\.)\s*((?:19|20)\d\d)-(\d\d)-(\d\d)`)
 	reThroughDate   = regexp.MustCompile(`(?:per|t\.?o\.?m\.?|tom|till och med)\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])-(\d\d)`)
-	reYearMonthText = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])(?:[^0-9-]|$)`)
+	// In running text only "2017-08", or a bare 201708 after a word that
+	// makes it a period: "ansvar 201210" and "konto 201705" are codes.
+	reYearMonthText = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:[^0-9-]|$)|(?:ack|ackumulerat|utfall|per|tom|t\.o\.m\.?)\s*((?:19|20)\d\d)(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 	reMonthYearText = regexp.MustCompile(`\b` + monthAlt + `\.?\s+((?:19|20)\d\d)\b`)
 	reAnyMonth      = regexp.MustCompile(`\b` + monthAlt + `\b`)
 )
@@ -102,8 +104,12 @@ func parseWhen(text string) when {
 	// and "Delårsbokslut augusti" are all January through that month.
 	case reYearMonthText.MatchString(m):
 		g := reYearMonthText.FindStringSubmatch(m)
-		w.year, _ = strconv.Atoi(g[1])
-		mo, _ := strconv.Atoi(g[2])
+		y, mm := g[1], g[2]
+		if y == "" {
+			y, mm = g[3], g[4]
+		}
+		w.year, _ = strconv.Atoi(y)
+		mo, _ := strconv.Atoi(mm)
 		w.from, w.to = time.January, time.Month(mo)
 	case reMonthYearText.MatchString(m):
 		g := reMonthYearText.FindStringSubmatch(m)
@@ -188,6 +194,11 @@ func (c periodCtx) resolve(row, col when) (socdw.Period, bool) {
 	}
 	for _, l := range levels {
 		if !l.exact.IsZero() {
+			// A title's "2017-01-01 - 2017-08-31" over a row "2016" is
+			// the same days of 2016.
+			if e := l.exact; e.Start.Year() != year && e.Start.Year() == e.End.Year() {
+				return socdw.Period{Start: socdw.Date(year, e.Start.Month(), e.Start.Day()), End: socdw.Date(year, e.End.Month(), e.End.Day())}, true
+			}
 			return l.exact, true
 		}
 		if l.fullYear {

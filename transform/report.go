@@ -40,6 +40,10 @@ type reportFile struct {
 	fileW when
 	b     *socdw.Batch
 	errs  []error
+	// devError is how far a printed deviation is from budget − actual,
+	// by its cell: a Summa that is right while one of its parts was
+	// misprinted is no second finding.
+	devError map[socdw.CellRef]socdw.Amount
 }
 
 // interpret turns the tables of one sheet into facts.
@@ -114,13 +118,14 @@ func (x *reportFile) table(t *table, sheetW when) {
 
 	// Figures: every value, with its period.
 	for _, r := range rows {
+		ps := columnPeriods(t, pc, r.when)
 		for j, v := range r.vals {
 			if !v.ok {
 				continue
 			}
 			c := t.cols[j]
-			p, ok := pc.resolve(r.when, c.when)
-			if !ok {
+			p := ps[j]
+			if p.IsZero() {
 				x.errs = append(x.errs, &extract.Error{Ref: v.ref, Err: fmt.Errorf("no period: neither the cell's headers, the table title, the sheet, the file name nor the source's period say which year")})
 				return
 			}
@@ -168,6 +173,47 @@ func sheetGroup(t *table) string {
 }
 
 func subject(r bodyRow) string { return r.path }
+
+// periodRole reports whether a column's figures are of the table's own
+// period (and so may lend it to a neighbour that names none): not a
+// full-year budget, a forecast or a change.
+func periodRole(r role) bool {
+	switch r {
+	case roleFullYearBudget, roleForecast, roleForecastDeviation, roleChange:
+		return false
+	}
+	return true
+}
+
+// columnPeriods resolves the period of every column of a row. A column
+// that names no year or months ("Avvikelse", "Resultat") has the period of
+// the nearest column to its left that does, when that one is of the
+// table's own period: "Budget 2017 | Utfall 2017 | Avvikelse | Budget
+// 2018 | …". A zero period means nothing says which year.
+func columnPeriods(t *table, pc periodCtx, rw when) []socdw.Period {
+	ps := make([]socdw.Period, len(t.cols))
+	named := func(c column) bool { return c.when.year != 0 || c.when.hasMonths() }
+	for j, c := range t.cols {
+		ps[j], _ = pc.resolve(rw, c.when)
+		if named(c) || rw.year != 0 {
+			continue
+		}
+		if !periodRole(c.role) {
+			continue
+		}
+		// Past a full-year budget or a forecast to the nearest column of
+		// the table's own period.
+		for k := j - 1; k >= 0; k-- {
+			if named(t.cols[k]) && periodRole(t.cols[k].role) {
+				if p, ok := pc.resolve(rw, t.cols[k].when); ok {
+					ps[j] = p
+				}
+				break
+			}
+		}
+	}
+	return ps
+}
 
 // refineRoles settles what the header words alone leave open: a helår
 // group makes a budget a full-year budget, Tyresö's Prognos beside a
@@ -308,6 +354,12 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 			continue
 		}
 		labelOnly := !any && !br.isTotal
+		// A total closes the rows above it that have no parts: an
+		// indented "   Summa" after "Barn och unga", "Vuxna" sums them,
+		// it is not a part of Vuxna.
+		for br.isTotal && len(open) > 0 && !out[open[len(open)-1].idx].isGroup {
+			open = open[:len(open)-1]
+		}
 		// Close the groups this row is not a part of.
 		for len(open) > 0 {
 			g := &open[len(open)-1]
@@ -466,12 +518,18 @@ func markImplicitTotal(t *table, rows []bodyRow) {
 		return
 	}
 	last := &rows[len(rows)-1]
-	if last.isTotal || last.indent > 0 || last.when.year != 0 {
+	if last.isTotal || last.indent > 0 || last.when.year != 0 || last.up >= 0 {
 		return
 	}
-	checked := 0
-	for j := range t.cols {
+	// The budget and outcome columns decide; a printed deviation may be
+	// wrong in the report itself (Haninge's 2 492) and is checked later.
+	match, miss := 0, 0
+	for j, c := range t.cols {
 		if !last.vals[j].ok || !last.vals[j].unit.IsMoney() {
+			continue
+		}
+		switch c.role {
+		case roleDeviation, roleResult, roleForecastDeviation, roleChange:
 			continue
 		}
 		var sum, tol socdw.Amount
@@ -487,12 +545,13 @@ func markImplicitTotal(t *table, rows []bodyRow) {
 		if n < 2 {
 			return
 		}
-		if abs(sum-last.vals[j].amt) > tol+last.vals[j].tol {
-			return
+		if abs(sum-last.vals[j].amt) <= tol+last.vals[j].tol {
+			match++
+		} else {
+			miss++
 		}
-		checked++
 	}
-	if checked > 0 {
+	if match > 0 && match > miss {
 		last.isTotal = true
 	}
 }
@@ -636,23 +695,7 @@ func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 			lines = append(lines, a)
 			return a
 		}
-		// Each column's period. One that names none ("Budgetavvikelse",
-		// "Resultat") has the period of the nearest column to its left
-		// that does: the deviation beside "Budget 2017 | Utfall 2017".
-		periods := make([]socdw.Period, len(t.cols))
-		named := make([]bool, len(t.cols))
-		for j, c := range t.cols {
-			named[j] = c.when.year != 0 || c.when.hasMonths()
-			periods[j], _ = pc.resolve(r.when, c.when)
-			if !named[j] {
-				for k := j - 1; k >= 0; k-- {
-					if named[k] && !periods[k].IsZero() {
-						periods[j] = periods[k]
-						break
-					}
-				}
-			}
-		}
+		periods := columnPeriods(t, pc, r.when)
 		// Columns that name their months are placed first. A second
 		// column of the same role and period that names only a year
 		// ("Budget 2017" beside "Budget jan-april" under a T1 title) is
@@ -678,7 +721,12 @@ func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 			case roleBudget:
 				a := get(p)
 				if a.l.Budget.Valid {
-					extraFullYear = append(extraFullYear, j)
+					// A second budget of the same period that names only
+					// its year is the year's budget; any other stays a
+					// figure.
+					if c.when.year != 0 && !c.when.hasMonths() {
+						extraFullYear = append(extraFullYear, j)
+					}
 					continue
 				}
 				a.l.Budget, a.bud = socdw.Some(s*v.amt), v
@@ -738,6 +786,10 @@ func (x *reportFile) budget(t *table, rows []bodyRow, pc periodCtx, sign int) {
 			if l.Budget.Valid && l.Actual.Valid && l.ReportedDeviation.Valid {
 				re := l.Budget.Amount - l.Actual.Amount
 				if abs(re-a.dev.amt) > a.bud.tol+a.act.tol+a.dev.tol {
+					if x.devError == nil {
+						x.devError = map[socdw.CellRef]socdw.Amount{}
+					}
+					x.devError[a.dev.ref] = a.dev.amt - re
 					x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: a.dev.ref, Kind: socdw.FindingDeviation,
 						Reported: socdw.Some(a.dev.amt), Recomputed: socdw.Some(re),
 						Message: fmt.Sprintf("%s: printed deviation %s is not budget − actual = %s", r.label, socdw.FormatAmount(a.dev.amt), socdw.FormatAmount(re))})
@@ -867,23 +919,13 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 			switch {
 			case r.isTotal:
 				// The parts of a Summa are the rows above it, back to the
-				// last Summa, at its own level.
-				var parts []value
-				for _, p := range rows[start:i] {
-					if p.up == r.up && !p.isTotal && p.when.year == 0 {
-						parts = append(parts, p.vals[j])
-					}
-				}
+				// last Summa, at its own level; a label alone at that level
+				// lends its parts instead.
+				parts := partsOf(rows, start, i, r.up, j)
 				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
 				start = i + 1
 			case r.isGroup && anyVal(r):
-				var parts []value
-				for _, p := range rows[i+1:] {
-					if p.up == i {
-						parts = append(parts, p.vals[j])
-					}
-				}
-				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
+				x.checkSum(r.vals[j], partsOf(rows, i+1, len(rows), i, j), r.label, c.measure, false)
 			}
 		}
 	}
@@ -904,6 +946,25 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 	}
 }
 
+// partsOf collects column j of the rows in [from, to) whose group is up:
+// totals left out, and a label row without values replaced by its own
+// parts.
+func partsOf(rows []bodyRow, from, to, up, j int) []value {
+	var parts []value
+	for k := from; k < to; k++ {
+		p := rows[k]
+		if p.up != up || p.isTotal || p.when.year != 0 {
+			continue
+		}
+		if !anyVal(p) {
+			parts = append(parts, partsOf(rows, k+1, to, k, j)...)
+			continue
+		}
+		parts = append(parts, p.vals[j])
+	}
+	return parts
+}
+
 func (x *reportFile) checkSum(total value, parts []value, rowLabel, measure string, averageOK bool) {
 	if !total.ok || !total.unit.IsMoney() && total.unit != socdw.UnitCount && total.unit != socdw.UnitCareDays {
 		return
@@ -914,6 +975,7 @@ func (x *reportFile) checkSum(total value, parts []value, rowLabel, measure stri
 		if !p.ok {
 			continue
 		}
+		sum -= x.devError[p.ref] // a part's own misprint is its finding, not the total's
 		if p.unit != total.unit && !(p.unit.IsMoney() && total.unit.IsMoney()) {
 			return
 		}

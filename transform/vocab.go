@@ -75,6 +75,10 @@ func measureRole(measure string) role {
 		return rolePerDay
 	case has(m, "dygn"):
 		return roleCareDays
+	// "Budget intäkter", "Prognos kostnader": parts of a budget, not the
+	// net budget the table is read by; they stay figures.
+	case has(m, "budget", "prognos") && !has(m, "netto", "avvikelse") && (has(m, "intäkt") || has(m, "kostnad")):
+		return roleNone
 	case has(m, "prognos") && has(m, "avvikelse", "avv"):
 		return roleForecastDeviation
 	case has(m, "avvikelse", "budgetavv", "budget-avv", "budget- avv"):

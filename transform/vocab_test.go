@@ -146,6 +146,7 @@ func TestParseWhen(t *testing.T) {
 		{"Ack utfall 201708", m(2017, 1, 8)},
 		{"Delårsbokslut augusti 2017", m(2017, 1, 8)},
 		{"Perioden 2017-01-01 - 2017-08-31", m(2017, 1, 8)},
+		{"201708", m(2017, 8, 8)},
 		{"Perioden 2017-03-15 - 2017-06-14", socdw.Period{Start: socdw.Date(2017, 3, 15), End: socdw.Date(2017, 6, 14)}},
 	}
 	for _, c := range cases {
@@ -153,6 +154,17 @@ func TestParseWhen(t *testing.T) {
 		if !ok || got != c.want {
 			t.Errorf("%q: %v, want %v", c.text, got, c.want)
 		}
+	}
+	// Codes that look like year and month are not periods.
+	for _, code := range []string{"Resultat per ansvar 201210 Barn och unga", "Konto 201705 Köp av HVB"} {
+		if w := parseWhen(code); w.hasMonths() {
+			t.Errorf("%q read as months %v–%v", code, w.from, w.to)
+		}
+	}
+	// A title's date range over a row that names another year.
+	title := periodCtx{table: parseWhen("Perioden 2017-01-01 - 2017-08-31")}
+	if got, _ := title.resolve(parseWhen("2016"), when{}); got != m(2016, 1, 8) {
+		t.Errorf("2016 under a 2017 date range: %v", got)
 	}
 	// A span of years is its own period on a row, nothing in a title.
 	if got, _ := (periodCtx{}).resolve(parseWhen("Förändring 2017-2018"), when{}); got != (socdw.Period{Start: socdw.Date(2017, 1, 1), End: socdw.Date(2018, 12, 31)}) {
