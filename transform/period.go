@@ -42,8 +42,8 @@ var (
 	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])$`)
 	reFileMonth  = regexp.MustCompile(`((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 
-	reDateRange     = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)\s*(?:-|–|till|\.\.)\s*((?:19|20)\d\d)-(\d\d)-(\d\d)`)
-	reThroughDate   = regexp.MustCompile(`(?:per|t\.?o\.?m\.?|tom|till och med)\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])-(\d\d)`)
+	reDateRange   = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)\s*(?:-|–|till|\.\.)\s*((?:19|20)\d\d)-(\d\d)-(\d\d)`)
+	reThroughDate = regexp.MustCompile(`(?:per|t\.?o\.?m\.?|tom|till och med)\s+((?:19|20)\d\d)-(0[1-9]|1[0-2])-(\d\d)`)
 	// In running text only "2017-08", or a bare 201708 after a word that
 	// makes it a period: "ansvar 201210" and "konto 201705" are codes.
 	reYearMonthText = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:[^0-9-]|$)|(?:ack|ackumulerat|utfall|per|tom|t\.o\.m\.?)\s*((?:19|20)\d\d)(0[1-9]|1[0-2])(?:[^0-9]|$)`)
