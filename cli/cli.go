@@ -116,6 +116,11 @@ func newFlags(name string, e *env) *common {
 	return c
 }
 
+// withDB adds --db, which every command that opens the warehouse takes.
+func (c *common) withDB() {
+	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+}
+
 // parse parses flags wherever they stand among the arguments, so
 // "socdw load FILE --source x" works as well as the contract's order.
 func (c *common) parse(args []string) ([]string, error) {
@@ -232,7 +237,7 @@ func (e *env) openReader(ctx context.Context, cfg *config.Config) (*load.Warehou
 
 func (e *env) init(ctx context.Context, args []string) int {
 	c := newFlags("init", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	_, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {
 		return st
@@ -282,7 +287,7 @@ func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, d
 
 func (e *env) run(ctx context.Context, args []string) int {
 	c := newFlags("run", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	c.fs.StringVar(&c.source, "source", "", "run only this source")
 	pos, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {
@@ -329,7 +334,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 
 func (e *env) load(ctx context.Context, args []string) int {
 	c := newFlags("load", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	c.fs.StringVar(&c.source, "source", "", "the source the files belong to (required)")
 	files, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {
@@ -450,7 +455,7 @@ func orDash(s string) string {
 
 func (e *env) serve(ctx context.Context, args []string) int {
 	c := newFlags("serve", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	c.fs.StringVar(&c.listen, "listen", "", "address for /healthz and /metrics, e.g. :9464")
 	pos, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {

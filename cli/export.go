@@ -17,7 +17,7 @@ var exportViews = []string{"budget_deviation", "dygnskostnad", "placements", "fi
 
 func (e *env) export(ctx context.Context, args []string) int {
 	c := newFlags("export", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	c.fs.StringVar(&c.format, "format", "", "parquet, csv or xlsx")
 	c.fs.StringVar(&c.out, "out", "", "directory to write into")
 	pos, cfg, _, st := e.setup(c, args)

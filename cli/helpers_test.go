@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
@@ -104,4 +106,57 @@ func contains(t *testing.T, s, sub, what string) {
 	if !strings.Contains(s, sub) {
 		t.Errorf("%s: want %q in:\n%s", what, sub, s)
 	}
+}
+
+// runFile writes content as inbox/name and runs every source, failing the
+// test unless the run succeeds.
+func (h *harness) runFile(name, content string) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.inbox, name), []byte(content), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		h.t.Fatalf("run: %d\n%s\n%s", st, out, errs)
+	}
+}
+
+// lines is the first column of a query's rows.
+func (h *harness) lines(q string, args ...any) []string {
+	h.t.Helper()
+	var out []string
+	for _, r := range h.query(q, args...) {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// sameLines fails the test when got and want differ, showing both.
+func sameLines(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// budgetLines is budget_deviation as "start end budget actual reported
+// full_year" lines, NULL for what is not there.
+const budgetLines = `SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' ||
+	coalesce(actual_sek || '', 'NULL') || ' ' || coalesce(reported_deviation_sek || '', 'NULL') || ' ' ||
+	coalesce(full_year_budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`
+
+// unitLines is budget_deviation as "unit|parent|is_total" lines.
+const unitLines = `SELECT unit || '|' || coalesce(parent_unit_key, '') || '|' || is_total FROM budget_deviation ORDER BY source_row`
+
+// newSheet is a workbook whose Sheet1 holds rows from A1 down; the caller
+// adds styles or merges and saves it.
+func newSheet(t *testing.T, rows [][]any) *excelize.File {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
 }

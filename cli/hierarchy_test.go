@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -41,18 +39,8 @@ func TestHierarchies(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, "")
-			os.WriteFile(filepath.Join(h.inbox, "uppfoljning.csv"), []byte(c.csv), 0o644)
-			if st, out, errs := h.run("run"); st != ExitOK {
-				t.Fatalf("run: %d %s %s", st, out, errs)
-			}
-			got := h.query(`SELECT unit || '|' || coalesce(parent_unit_key, '') || '|' || is_total FROM budget_deviation ORDER BY source_row`)
-			var lines []string
-			for _, g := range got {
-				lines = append(lines, g[0])
-			}
-			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
-			}
+			h.runFile("uppfoljning.csv", c.csv)
+			sameLines(t, h.lines(unitLines), c.want)
 			if n := h.one(`SELECT count(*) FROM findings`); n != "0" {
 				t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
 			}
@@ -69,7 +57,6 @@ func TestHierarchies(t *testing.T) {
 // makes a row a part of the one above just as leading spaces do.
 func TestExcelIndent(t *testing.T) {
 	h := newHarness(t, "")
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Uppföljning 2017, tkr"},
 		{"Verksamhet", "Budget", "Utfall"},
@@ -78,10 +65,7 @@ func TestExcelIndent(t *testing.T) {
 		{"Vuxen", 500, 500},
 		{"Summa", 1500, 1400},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Sheet1", cell, &r)
-	}
+	f := newSheet(t, rows)
 	indent, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Indent: 1}})
 	f.SetCellStyle("Sheet1", "A4", "A5", indent)
 	if err := f.SaveAs(filepath.Join(h.inbox, "indrag.xlsx")); err != nil {
@@ -128,18 +112,8 @@ func TestTotalsInGroups(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, "")
-			os.WriteFile(filepath.Join(h.inbox, "t.csv"), []byte(c.csv), 0o644)
-			if st, out, errs := h.run("run"); st != ExitOK {
-				t.Fatalf("run: %d %s %s", st, out, errs)
-			}
-			got := h.query(`SELECT unit || '|' || coalesce(parent_unit_key, '') || '|' || is_total FROM budget_deviation ORDER BY source_row`)
-			var lines []string
-			for _, g := range got {
-				lines = append(lines, g[0])
-			}
-			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
-			}
+			h.runFile("t.csv", c.csv)
+			sameLines(t, h.lines(unitLines), c.want)
 			if n := h.one(`SELECT count(*) FROM findings WHERE kind = 'total_mismatch'`); n != string(rune('0'+c.findings)) {
 				t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
 			}

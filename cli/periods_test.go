@@ -3,7 +3,6 @@ package cli
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -47,22 +46,8 @@ func TestColumnPeriods(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, c.config)
-			if err := os.WriteFile(filepath.Join(h.inbox, c.file), []byte(c.csv), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if st, out, errs := h.run("run"); st != ExitOK {
-				t.Fatalf("run: %d %s %s", st, out, errs)
-			}
-			got := h.query(`SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' ||
-				coalesce(actual_sek || '', 'NULL') || ' ' || coalesce(reported_deviation_sek || '', 'NULL') || ' ' ||
-				coalesce(full_year_budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`)
-			var lines []string
-			for _, g := range got {
-				lines = append(lines, g[0])
-			}
-			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
-			}
+			h.runFile(c.file, c.csv)
+			sameLines(t, h.lines(budgetLines), c.want)
 			if n := h.one(`SELECT count(*) FROM findings WHERE kind = 'reported_deviation_mismatch'`); n != string(rune('0'+c.findings)) {
 				t.Errorf("findings: %s, want %d", n, c.findings)
 			}
@@ -119,20 +104,8 @@ func TestMoreColumnLayouts(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, "")
-			os.WriteFile(filepath.Join(h.inbox, "t.csv"), []byte(c.csv), 0o644)
-			if st, out, errs := h.run("run"); st != ExitOK {
-				t.Fatalf("run: %d %s %s", st, out, errs)
-			}
-			got := h.query(`SELECT period_start || ' ' || period_end || ' ' || coalesce(budget_sek || '', 'NULL') || ' ' ||
-				coalesce(actual_sek || '', 'NULL') || ' ' || coalesce(reported_deviation_sek || '', 'NULL') || ' ' ||
-				coalesce(full_year_budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`)
-			var lines []string
-			for _, g := range got {
-				lines = append(lines, g[0])
-			}
-			if strings.Join(lines, "\n") != strings.Join(c.want, "\n") {
-				t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(c.want, "\n"))
-			}
+			h.runFile("t.csv", c.csv)
+			sameLines(t, h.lines(budgetLines), c.want)
 			if n := h.one(`SELECT count(*) FROM findings`); n != "0" {
 				t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
 			}

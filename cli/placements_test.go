@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/socdw/socdw/internal/fixture"
 )
 
@@ -71,8 +69,6 @@ func TestPlacementRejects(t *testing.T) {
 // test values given here.
 func TestAggregatePlacementTablesOnOneSheet(t *testing.T) {
 	h := newHarness(t, "")
-	f := excelize.NewFile()
-	sh := "Sheet1"
 	rows := [][]any{
 		{"Placeringar barn och unga, unika personer, jan-april 2017"},
 		{"", "2016", "2017"},
@@ -86,12 +82,7 @@ func TestAggregatePlacementTablesOnOneSheet(t *testing.T) {
 		{"LVM-hem (SiS)", 3, 4},
 		{"Totalt", 15, 13},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sh, cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f := newSheet(t, rows)
 	path := filepath.Join(h.inbox, "placeringar_2017.xlsx")
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)

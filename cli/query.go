@@ -17,7 +17,7 @@ import (
 
 func (e *env) sql(ctx context.Context, args []string) int {
 	c := newFlags("sql", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	c.fs.StringVar(&c.format, "format", "table", "table, csv or json")
 	pos, cfg, _, st := e.setup(c, args)
 	if st != ExitOK {
@@ -174,7 +174,7 @@ func writeResult(w io.Writer, format string, cols []string, rows [][]*string) er
 
 func (e *env) status(ctx context.Context, args []string) int {
 	c := newFlags("status", e)
-	c.fs.StringVar(&c.db, "db", "", "warehouse file (overrides the config)")
+	c.withDB()
 	_, cfg, _, st := e.setup(c, args)
 	if st != ExitOK {
 		return st

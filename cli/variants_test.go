@@ -162,7 +162,6 @@ func TestWorkbookInflatingPastTheLimitIsRefused(t *testing.T) {
 // a finding; Södertälje's average Summa (seed 004) is none.
 func TestSummaColumnThatIsNoSumIsAFinding(t *testing.T) {
 	h := newHarness(t, "")
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Utbetalt bistånd januari-mars 2018 (Tkr)"},
 		{"", "Jan", "Feb", "Mar", "Summa"},
@@ -170,12 +169,7 @@ func TestSummaColumnThatIsNoSumIsAFinding(t *testing.T) {
 		{"Budget 2018", 15325, 15325, 15325, 15325},  // the average
 		{"Prognos 2018", 15000, 15000, 15000, 46000}, // neither: 45 000 or 15 000
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f := newSheet(t, rows)
 	if err := f.SaveAs(filepath.Join(h.inbox, "bistand.xlsx")); err != nil {
 		t.Fatal(err)
 	}
@@ -192,12 +186,8 @@ func TestSummaColumnThatIsNoSumIsAFinding(t *testing.T) {
 // percentage shown (8.96), not a fraction of a krona.
 func TestPercentFormattedCells(t *testing.T) {
 	h := newHarness(t, "    period: 2018-01-01..2018-12-31\n")
-	f := excelize.NewFile()
 	rows := [][]any{{"Nyckeltal 2018", "Värde"}, {"Andel av budget", 0.9558}, {"Förändring mot föregående år", -0.062}, {"Antal hushåll", 1720}}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Sheet1", cell, &r)
-	}
+	f := newSheet(t, rows)
 	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
 	f.SetCellStyle("Sheet1", "B2", "B3", pct)
 	if err := f.SaveAs(filepath.Join(h.inbox, "nyckeltal.xlsx")); err != nil {
@@ -223,7 +213,6 @@ func TestPercentFormattedCells(t *testing.T) {
 // Constructed test values; deviations by hand: 500 − 520 = −20, 530 − 515 = 15.
 func TestYearsOverMeasures(t *testing.T) {
 	h := newHarness(t, "")
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Ekonomisk uppföljning, tkr"},
 		{"Verksamhet", "2017", nil, nil, "2018"},
@@ -232,10 +221,7 @@ func TestYearsOverMeasures(t *testing.T) {
 		{"Vuxna", 300, 290, 10, 310, 330, -20},
 		{"Summa", 800, 810, -10, 840, 845, -5},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		f.SetSheetRow("Sheet1", cell, &r)
-	}
+	f := newSheet(t, rows)
 	f.MergeCell("Sheet1", "B2", "D2")
 	f.MergeCell("Sheet1", "E2", "G2")
 	if err := f.SaveAs(filepath.Join(h.inbox, "uppfoljning.xlsx")); err != nil {
