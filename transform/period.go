@@ -125,11 +125,37 @@ func parseWhen(text string) when {
 	return w
 }
 
+// periodWords may stand beside a year or a month in a label that names a
+// period and nothing else.
+var periodWords = map[string]bool{
+	"budget": true, "utfall": true, "prognos": true, "förändring": true, "ack": true, "ackumulerat": true,
+	"bokslut": true, "årsbokslut": true, "helår": true, "kv": true, "q": true, "kvartal": true, "t1": true, "t2": true,
+	"t3": true, "tertial": true, "delår": true, "jmf": true, "mot": true, "och": true, "-": true, "–": true, "år": true,
+	"1": true, "2": true, "3": true, "4": true, "period": true, "perioden": true,
+}
+
 // namesPeriod reports whether a row label is a period rather than a
-// unit: "2017", "Budget 2019", "Januari", "Kv 2", "2018-03".
+// unit: "2017", "Budget 2019", "Förändring 2017-2018", "Januari", "Kv 2",
+// "2018-03" — but not "KF den 13 juni 2016", which is a decision dated.
 func namesPeriod(label string) bool {
 	m := norm(label)
-	return isYear(label) || reYear.MatchString(m) || reOneMonth.MatchString(m) || reQuarter.MatchString(m) || reYearMonth.MatchString(m)
+	if isYear(label) || reYearMonth.MatchString(m) || reYearRange.MatchString(m) && len(strings.Fields(m)) <= 2 {
+		return true
+	}
+	named := false
+	for _, w := range strings.Fields(m) {
+		w = strings.Trim(w, ".,:;()")
+		switch {
+		case isYear(w) || reYearRange.MatchString(w):
+			named = true
+		case monthNames[w] != 0:
+			named = true
+		case periodWords[w]:
+		default:
+			return false
+		}
+	}
+	return named
 }
 
 // parseFileName reads a period from a file name: "haninge_T1_2017",

@@ -16,6 +16,9 @@ type value struct {
 	unit socdw.Unit
 	tol  socdw.Amount // half the last printed digit, in the same scale: what rounding may hide
 	ref  socdw.CellRef
+	// fromTable is set when the unit came from the table (or the config,
+	// or the kronor assumed), not from the cell, its row or its column.
+	fromTable bool
 }
 
 // bodyRow is one body row with its place in the table's hierarchy.
@@ -54,8 +57,14 @@ func (x *reportFile) interpret(g *grid, tables []*table) {
 			sheetW = mergeWhen(w, sheetW)
 		}
 	}
+	// A unit in the sheet's title ("Investeringar 2019 (tkr)") is the unit
+	// of every table under it that names none.
+	sheetUnit := socdw.UnitNone
+	if len(tables) > 0 {
+		sheetUnit = moneyUnitIn(tables[0].titleText())
+	}
 	for _, t := range tables {
-		x.table(t, sheetW)
+		x.table(t, sheetW, sheetUnit)
 	}
 }
 
@@ -69,10 +78,12 @@ func mergeWhen(a, b when) when {
 	return a
 }
 
-func (x *reportFile) table(t *table, sheetW when) {
+func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 	title, lh, notes := t.titleText(), t.labelHeader(), t.notesText()
 	tw := parseWhen(title + " " + lh)
-	if nw := parseWhen(notes); !rowsNameYears(t) && nw.hasMonths() {
+	// A note about the year's forecast ("helårsprognosen …") does not make
+	// the table's figures the year's: only the note's months count.
+	if nw := parseWhen(reHelar.ReplaceAllString(norm(notes), "")); !rowsNameYears(t) && nw.from != 0 {
 		// A note under the table ("Utfall och budget avser januari–oktober
 		// 2017") speaks for it; under a table whose rows are years it
 		// speaks of one of them ("Utfall 2018 avser prognos per november"),
@@ -92,6 +103,9 @@ func (x *reportFile) table(t *table, sheetW when) {
 		tableUnit = commonMoneyUnit(t.cols)
 	}
 	if tableUnit == socdw.UnitNone {
+		tableUnit = sheetUnit
+	}
+	if tableUnit == socdw.UnitNone {
 		tableUnit = x.opt.Unit
 	}
 	assumed := false
@@ -105,12 +119,18 @@ func (x *reportFile) table(t *table, sheetW when) {
 	}
 	// In a table of counts (persons, households), a column without a
 	// unit of its own counts too, whatever unit the config gives money.
-	counts := kind == "placement_count" || (!hasMoney(t) && reCount.MatchString(norm(title+" "+lh)))
+	counts := socdw.UnitNone
+	if kind == "placement_count" || (!hasMoney(t) && reCount.MatchString(norm(title+" "+lh))) {
+		counts = socdw.UnitCount
+	}
+	if !hasMoney(t) && reDays.MatchString(norm(title+" "+lh)) {
+		counts = socdw.UnitCareDays // "Korttidstillsyn LSS, antal dygn"
+	}
 	rows := x.readBody(t, tableUnit, counts)
 	markImplicitTotal(t, rows)
 
 	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows)}
-	if assumed && !counts && hasMoney(t) {
+	if assumed && usedTableUnit(rows) {
 		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: info.Ref, Kind: socdw.FindingAssumedUnit,
 			Message: "no unit (kr, tkr, mnkr) in the table, its headers or the config: amounts read as kronor"})
 	}
@@ -173,6 +193,19 @@ func sheetGroup(t *table) string {
 }
 
 func subject(r bodyRow) string { return r.path }
+
+// usedTableUnit reports whether some money value took the table's unit
+// for want of its own.
+func usedTableUnit(rows []bodyRow) bool {
+	for _, r := range rows {
+		for _, v := range r.vals {
+			if v.ok && v.fromTable {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // periodRole reports whether a column's figures are of the table's own
 // period (and so may lend it to a neighbour that names none): not a
@@ -250,6 +283,11 @@ func (x *reportFile) refineRoles(t *table) {
 	}
 	for i := range t.cols {
 		c := &t.cols[i]
+		// A forecast printed with its plus signs ("+4 000", "−2 500") is a
+		// deviation from budget, as reports print them.
+		if c.role == roleForecast && signedValues(t, c.col) {
+			c.role = roleForecastDeviation
+		}
 		if forecastOnly {
 			switch c.role {
 			case roleBudget:
@@ -307,16 +345,43 @@ func tableKind(t *table, context string) string {
 	switch {
 	case roles[roleCareDays]:
 		return "care_cost"
-	case has(norm(context), "placering", "placerade") && !hasMoney(t):
+	case has(norm(context), "placering", "placerade") && !hasMoney(t) && mostlyForms(t):
 		return "placement_count"
-	case roles[roleBudget] || roles[roleActual] || roles[roleDeviation] || roles[roleResult] || roles[roleFullYearBudget] || roles[roleForecast]:
+	case roles[roleBudget] || roles[roleActual] || roles[roleDeviation] || roles[roleResult] || roles[roleFullYearBudget] || roles[roleForecast] || roles[roleForecastDeviation]:
 		return "budget"
 	}
 	return "figures"
 }
 
+// signedValues reports whether a column's text cells write a plus sign.
+func signedValues(t *table, col int) bool {
+	for _, r := range t.body {
+		if c := cellAt(r, col); c.Kind == extract.KindText && strings.HasPrefix(strings.TrimSpace(c.Text), "+") {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyForms reports whether most row labels are placement forms: a
+// table of placements by form, not one that merely mentions placements.
+func mostlyForms(t *table) bool {
+	forms, rows := 0, 0
+	for _, r := range t.body {
+		label, _ := t.rowLabel(r)
+		if label == "" || isTotalLabel(label) {
+			continue
+		}
+		rows++
+		if _, ok := placementForm(label); ok {
+			forms++
+		}
+	}
+	return rows > 0 && 2*forms >= rows
+}
+
 // readBody parses every body cell and places each row in the hierarchy.
-func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bodyRow {
+func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow {
 	// open is the chain of groups the next row may belong to, outermost
 	// first: a row with values, or a label alone, opens a group for the
 	// rows indented under it.
@@ -337,16 +402,11 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 		if namesPeriod(label) {
 			br.when = parseWhen(label)
 		}
-		rowUnit := rowUnitIn(label)
 		any := false
 		for _, c := range t.cols {
-			cell := cellAt(r, c.col)
-			ref := socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: c.col}
-			v := x.parseCell(cell, ref, c, rowUnit, tableUnit, counts)
-			if v.ok {
+			if cl := classify(cellAt(r, c.col)); cl == cNumber || cl == cYear || cl == cError {
 				any = true
 			}
-			br.vals = append(br.vals, v)
 		}
 		if label == "" && any {
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol},
@@ -386,6 +446,17 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 			br.path = out[p].path + " > " + label
 			out[p].isGroup = true
 		}
+		// A row's unit is its own label's, or its group's: the parts of
+		// "Antal bidragshushåll" count households too.
+		rowUnit := rowUnitIn(label)
+		for k := br.up; rowUnit == socdw.UnitNone && k >= 0; k = out[k].up {
+			rowUnit = rowUnitIn(out[k].label)
+		}
+		for _, c := range t.cols {
+			cell := cellAt(r, c.col)
+			ref := socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: c.col}
+			br.vals = append(br.vals, x.parseCell(cell, ref, c, rowUnit, tableUnit, counts))
+		}
 		out = append(out, br)
 		if !br.isTotal {
 			open = append(open, group{idx: len(out) - 1, indent: indent, label: labelOnly})
@@ -409,7 +480,7 @@ func (x *reportFile) readBody(t *table, tableUnit socdw.Unit, counts bool) []bod
 
 // parseCell reads one value. The unit comes from the cell, the row label,
 // the column header, the column's role, then the table.
-func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit socdw.Unit, counts bool) value {
+func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit, counts socdw.Unit) value {
 	v := value{ref: ref}
 	var (
 		n   socdw.Number
@@ -451,17 +522,15 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 		case roleCount:
 			u = socdw.UnitCount
 		case roleChange, roleNone:
-			if counts {
-				u = socdw.UnitCount
-			} else if tableUnit.IsMoney() && moneyish(c) {
-				u = tableUnit
-			} else if c.role == roleChange && tableUnit.IsMoney() {
-				u = tableUnit
+			if counts != socdw.UnitNone {
+				u = counts
+			} else if tableUnit.IsMoney() && (moneyish(c) || c.role == roleChange) {
+				u, v.fromTable = tableUnit, true
 			} else {
 				u = socdw.UnitCount
 			}
 		default:
-			u = tableUnit
+			u, v.fromTable = tableUnit, true
 		}
 	}
 	// A count or care day is never scaled by a table's "tkr".
@@ -523,6 +592,15 @@ func markImplicitTotal(t *table, rows []bodyRow) {
 	}
 	// The budget and outcome columns decide; a printed deviation may be
 	// wrong in the report itself (Haninge's 2 492) and is checked later.
+	// A table of deviations alone (Tyresö's Resultat) is decided by them.
+	devOnly := true
+	for _, c := range t.cols {
+		switch c.role {
+		case roleDeviation, roleResult, roleForecastDeviation, roleChange:
+		default:
+			devOnly = false
+		}
+	}
 	match, miss := 0, 0
 	for j, c := range t.cols {
 		if !last.vals[j].ok || !last.vals[j].unit.IsMoney() {
@@ -530,22 +608,31 @@ func markImplicitTotal(t *table, rows []bodyRow) {
 		}
 		switch c.role {
 		case roleDeviation, roleResult, roleForecastDeviation, roleChange:
-			continue
-		}
-		var sum, tol socdw.Amount
-		n := 0
-		for _, r := range rows[:len(rows)-1] {
-			if r.up >= 0 || r.isTotal || !r.vals[j].ok {
+			if !devOnly || c.role == roleChange {
 				continue
 			}
-			sum += r.vals[j].amt
-			tol += r.vals[j].tol
-			n++
 		}
-		if n < 2 {
-			return
+		// The rows above, or the last Summa and the rows after it
+		// (Tyresö: "Totalt flyktingmottagande", "Kommunbidrag",
+		// "Nettoresultat").
+		hit := false
+		for ci, cand := range totalCandidates(rows, len(rows)-1, j) {
+			var sum, tol socdw.Amount
+			n := 0
+			for _, v := range cand {
+				if v.ok {
+					sum, tol, n = sum+v.amt, tol+v.tol, n+1
+				}
+			}
+			if n < 2 && ci == 0 {
+				continue
+			}
+			if n >= 1 && abs(sum-last.vals[j].amt) <= tol+last.vals[j].tol {
+				hit = true
+				break
+			}
 		}
-		if abs(sum-last.vals[j].amt) <= tol+last.vals[j].tol {
+		if hit {
 			match++
 		} else {
 			miss++
@@ -820,6 +907,7 @@ func rolesInRows(t *table) bool {
 }
 
 var (
+	reHelar   = regexp.MustCompile(`hel\s?år\S*`)
 	reTableNo = regexp.MustCompile(`(?i)^\s*(tabell|tab\.|figur|diagram)\s*\d+[a-z]?[.:]?\s*`)
 	reParens  = regexp.MustCompile(`\([^)]*\)`)
 )
@@ -914,18 +1002,12 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 		if c.role == roleChange {
 			continue
 		}
-		start := 0
 		for i, r := range rows {
 			switch {
 			case r.isTotal:
-				// The parts of a Summa are the rows above it, back to the
-				// last Summa, at its own level; a label alone at that level
-				// lends its parts instead.
-				parts := partsOf(rows, start, i, r.up, j)
-				x.checkSum(r.vals[j], parts, r.label, c.measure, false)
-				start = i + 1
+				x.checkSum(r.vals[j], totalCandidates(rows, i, j), r.label, c.measure, false)
 			case r.isGroup && anyVal(r):
-				x.checkSum(r.vals[j], partsOf(rows, i+1, len(rows), i, j), r.label, c.measure, false)
+				x.checkSum(r.vals[j], [][]value{partsOf(rows, i+1, len(rows), i, j)}, r.label, c.measure, false)
 			}
 		}
 	}
@@ -941,7 +1023,7 @@ func (x *reportFile) totalFindings(t *table, rows []bodyRow) {
 					parts = append(parts, r.vals[k])
 				}
 			}
-			x.checkSum(r.vals[j], parts, r.label, c.measure, true)
+			x.checkSum(r.vals[j], [][]value{parts}, r.label, c.measure, true)
 		}
 	}
 }
@@ -965,40 +1047,77 @@ func partsOf(rows []bodyRow, from, to, up, j int) []value {
 	return parts
 }
 
-func (x *reportFile) checkSum(total value, parts []value, rowLabel, measure string, averageOK bool) {
-	if !total.ok || !total.unit.IsMoney() && total.unit != socdw.UnitCount && total.unit != socdw.UnitCareDays {
-		return
+// totalCandidates are the ways the rows above a Summa at its level may
+// add up to it, first the likeliest: the rows since the last Summa; every
+// row of the level; the Summas before it and the rows after the last of
+// them ("Summa resultatområde", more units, "Nämnden totalt").
+func totalCandidates(rows []bodyRow, i, j int) [][]value {
+	up := rows[i].up
+	last := -1
+	var totals []value
+	for k := 0; k < i; k++ {
+		if rows[k].isTotal && rows[k].up == up {
+			last = k
+			totals = append(totals, rows[k].vals[j])
+		}
 	}
-	var sum, tol socdw.Amount
-	n := 0
+	cands := [][]value{partsOf(rows, last+1, i, up, j)}
+	if last >= 0 {
+		cands = append(cands, partsOf(rows, 0, i, up, j), append(append([]value{}, totals...), partsOf(rows, last+1, i, up, j)...))
+	}
+	return cands
+}
+
+// sumOf adds values of one unit kind; ok is false when they mix kinds.
+func (x *reportFile) sumOf(parts []value, unit socdw.Unit) (sum, tol socdw.Amount, n int, ok bool) {
 	for _, p := range parts {
 		if !p.ok {
 			continue
 		}
-		sum -= x.devError[p.ref] // a part's own misprint is its finding, not the total's
-		if p.unit != total.unit && !(p.unit.IsMoney() && total.unit.IsMoney()) {
-			return
+		if p.unit != unit && !(p.unit.IsMoney() && unit.IsMoney()) {
+			return 0, 0, 0, false
 		}
-		sum += p.amt
+		sum += p.amt - x.devError[p.ref] // a part's own misprint is its finding, not the total's
 		tol += p.tol
 		n++
 	}
-	if n < 2 {
+	return sum, tol, n, true
+}
+
+// checkSum makes a finding when a printed total is none of the candidate
+// sums of its parts (nor, for a Summa column, their average).
+func (x *reportFile) checkSum(total value, candidates [][]value, rowLabel, measure string, averageOK bool) {
+	if !total.ok || !total.unit.IsMoney() && total.unit != socdw.UnitCount && total.unit != socdw.UnitCareDays {
 		return
 	}
-	tol += total.tol
-	if abs(sum-total.amt) <= tol {
-		return
-	}
-	if averageOK {
-		avg, _ := socdw.Ratio(sum, socdw.Amount(n*100))
-		if abs(avg-total.amt) <= total.tol+tol/socdw.Amount(n) {
+	var first socdw.Amount
+	firstN, tried := 0, 0
+	for _, parts := range candidates {
+		sum, tol, n, ok := x.sumOf(parts, total.unit)
+		if !ok || n < 1 || (n < 2 && tried == 0) {
+			continue
+		}
+		if tried == 0 {
+			first, firstN = sum, n
+		}
+		tried++
+		tol += total.tol
+		if abs(sum-total.amt) <= tol {
 			return
 		}
+		if averageOK {
+			avg, _ := socdw.Ratio(sum, socdw.Amount(n*100))
+			if abs(avg-total.amt) <= total.tol+tol/socdw.Amount(n) {
+				return
+			}
+		}
+	}
+	if tried == 0 {
+		return
 	}
 	x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: total.ref, Kind: socdw.FindingTotal,
-		Reported: socdw.Some(total.amt), Recomputed: socdw.Some(sum),
-		Message: fmt.Sprintf("%s, %s: printed total %s is not the sum of its %d parts, %s", rowLabel, measure, socdw.FormatAmount(total.amt), n, socdw.FormatAmount(sum))})
+		Reported: socdw.Some(total.amt), Recomputed: socdw.Some(first),
+		Message: fmt.Sprintf("%s, %s: printed total %s is not the sum of its %d parts, %s", rowLabel, measure, socdw.FormatAmount(total.amt), firstN, socdw.FormatAmount(first))})
 }
 
 // care makes dygnskostnad rows from a table of care days and net cost per

@@ -85,6 +85,11 @@ type rowShape struct {
 	years      int // year-like numbers after the first
 	firstClass cellClass
 	errors     int
+	// label is the column of the row's label: the first cell, or the first
+	// text after a leading number ("Nr | Åtgärd | …"); 0 if none.
+	label int
+	// afterLabel counts numbers and nulls right of the label.
+	afterLabel int
 }
 
 func shapeOf(r extract.Row) rowShape {
@@ -93,6 +98,11 @@ func shapeOf(r extract.Row) rowShape {
 		cl := classify(c)
 		if cl == cEmpty {
 			continue
+		}
+		if s.label == 0 && (cl == cText || (s.first == 0 && cl == cYear)) {
+			s.label = i + 1
+		} else if s.label != 0 && (cl == cNumber || cl == cNull || cl == cYear) {
+			s.afterLabel++
 		}
 		if s.first == 0 {
 			s.first = i + 1
@@ -137,7 +147,11 @@ func (s rowShape) isHeaderRow() bool {
 
 // isDataRow: a label (or a year) and at least one value.
 func (s rowShape) isDataRow() bool {
-	return s.first > 0 && (s.firstClass == cText || s.firstClass == cYear) && (s.numbers+s.errors > 0)
+	if s.first > 0 && (s.firstClass == cText || s.firstClass == cYear) && (s.numbers+s.errors > 0) {
+		return true
+	}
+	// A running number before the label: "25 | Minskad bemanning | 3 308".
+	return s.firstClass == cNumber && s.label > s.first && s.afterLabel > 0
 }
 
 // table is a recognised table: its titles, one or two header rows, its
@@ -250,11 +264,24 @@ func findTables(g *grid) []*table {
 // layout works out the label column and the value columns with their
 // headers.
 func (t *table) layout() {
+	// The label column is where most rows have their label: the first
+	// cell, or the text after a running number ("Nr | Åtgärd | …"), whose
+	// column is then no value column.
 	t.labelCol = 0
+	votes := map[int]int{}
 	for _, r := range t.body {
 		s := shapeOf(r)
-		if s.first > 0 && (t.labelCol == 0 || s.first < t.labelCol) {
-			t.labelCol = s.first
+		at := s.first
+		if s.firstClass == cNumber && s.label > s.first {
+			at = s.label
+		}
+		if at > 0 {
+			votes[at]++
+		}
+	}
+	for col, n := range votes {
+		if t.labelCol == 0 || n > votes[t.labelCol] || (n == votes[t.labelCol] && col < t.labelCol) {
+			t.labelCol = col
 		}
 	}
 	if t.labelCol == 0 {
@@ -292,17 +319,20 @@ func (t *table) layout() {
 	for c := t.labelCol + 1; c <= maxCol; c++ {
 		label := strings.TrimSpace(lower.Value(c))
 		group := groupOf[c]
-		if label == "" && group == "" {
-			hasValue := false
-			for _, r := range t.body {
-				if classify(cellAt(r, c)) != cEmpty {
-					hasValue = true
-					break
-				}
+		// A column with no number in its body (Åtgärd, Status, a note)
+		// holds text, not values: it is no value column.
+		numeric := false
+		for _, r := range t.body {
+			switch classify(cellAt(r, c)) {
+			case cNumber, cNull, cYear, cError:
+				numeric = true
 			}
-			if !hasValue {
-				continue
+			if numeric {
+				break
 			}
+		}
+		if !numeric {
+			continue
 		}
 		measure := label
 		if group != "" && label != "" {
@@ -388,6 +418,15 @@ func (t *table) headerRef() socdw.CellRef {
 // label of a body row, trimmed, and its indent (leading spaces).
 func (t *table) rowLabel(r extract.Row) (string, int) {
 	raw := r.Value(t.labelCol)
+	if strings.TrimSpace(raw) == "" {
+		// "Summa" written in the running-number column.
+		for c := t.labelCol - 1; c >= 1; c-- {
+			if v := cellAt(r, c); v.Kind == extract.KindText && strings.TrimSpace(v.Text) != "" {
+				raw = v.Text
+				break
+			}
+		}
+	}
 	trimmed := strings.TrimLeft(raw, " \u00a0\u202f\t")
 	// Spaces typed before the label, or Excel's alignment indent (a level
 	// is about three spaces wide): both say "a part of the row above".

@@ -184,7 +184,9 @@ func moneyUnitIn(label string) socdw.Unit {
 
 var reExcluded = regexp.MustCompile(`(exklusive|exkl\.?|utom|förutom)\s+[^,.)]*`)
 
-var reTotal = regexp.MustCompile(`^(summa|totalt|total|s:a|sammanlagt|summering|delsumma|totalsumma|slutsumma)\b|\b(totalt|summa|total|delsumma|totalsumma)$`)
+// "Total" alone or at the end is a total; at the start it may begin a
+// measure ("Total sjukfrånvaro, kvinnor"), and only "Totalt" is a sum.
+var reTotal = regexp.MustCompile(`^(summa|totalt|total$|s:a|sammanlagt|summering|delsumma|totalsumma|slutsumma)\b|\b(totalt|summa|total|delsumma|totalsumma)$`)
 
 // isTotalLabel reports whether a row or column label marks a subtotal.
 func isTotalLabel(label string) bool { return reTotal.MatchString(norm(label)) }
