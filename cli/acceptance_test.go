@@ -91,6 +91,25 @@ func TestMoreSeedTables(t *testing.T) {
 			query: `SELECT DISTINCT subject || '|' || is_total FROM figures ORDER BY 1`,
 			want:  []string{"Total sjukfrånvaro, kvinnor|false", "Total sjukfrånvaro, män|false"},
 		},
+		{
+			// Seed 001, Haninge sjukfrånvaro: the year in front of the label
+			// is the row's year; Snitt is an average, not a month.
+			name: "a year column before the label", file: "sjukfranvaro_T1.csv",
+			csv: "Sjukfrånvaro i procent\r\nÅr;Mått;Jan;Feb;Mar;Snitt\r\n2016;Sjukfrånvaro;8,0;8,6;7,7;8,1\r\n" +
+				"2017;Sjukfrånvaro;8,4;8,1;7,8;8,1\r\n",
+			query: `SELECT subject || '|' || measure || '|' || period_start || '|' || period_end || '|' || value || '|' || is_total FROM figures ORDER BY source_row, source_col LIMIT 5`,
+			want: []string{"Sjukfrånvaro|Jan|2016-01-01|2016-01-31|8.00|false", "Sjukfrånvaro|Feb|2016-02-01|2016-02-29|8.60|false",
+				"Sjukfrånvaro|Mar|2016-03-01|2016-03-31|7.70|false", "Sjukfrånvaro|Snitt|2016-01-01|2016-03-31|8.10|true",
+				"Sjukfrånvaro|Jan|2017-01-01|2017-01-31|8.40|false"},
+		},
+		{
+			// Seed 003, Nacka personlig assistans: a column "År" beside the
+			// label gives each row its year.
+			name: "a column headed År", file: "personlig_assistans.csv",
+			csv: "Personlig assistans, antal brukare\r\nInsats;År;Jan;Feb\r\nAssistansersättning;2016;38;39\r\nAssistansersättning;2017;45;46\r\n",
+			query: `SELECT measure || '|' || period_start || '|' || value FROM figures ORDER BY source_row, source_col`,
+			want:  []string{"Jan|2016-01-01|38.00", "Feb|2016-02-01|39.00", "Jan|2017-01-01|45.00", "Feb|2017-02-01|46.00"},
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

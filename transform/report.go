@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"time"
 	"regexp"
 	"strings"
 
@@ -226,7 +227,23 @@ func periodRole(r role) bool {
 func columnPeriods(t *table, pc periodCtx, rw when) []socdw.Period {
 	ps := make([]socdw.Period, len(t.cols))
 	named := func(c column) bool { return c.when.year != 0 || c.when.hasMonths() }
+	// A Summa or Snitt over month columns covers those months.
+	var from, to time.Month
+	for _, c := range t.cols {
+		if !c.isTotal && c.when.from != 0 && c.when.from == c.when.to {
+			if from == 0 || c.when.from < from {
+				from = c.when.from
+			}
+			if c.when.to > to {
+				to = c.when.to
+			}
+		}
+	}
 	for j, c := range t.cols {
+		if c.isTotal && !named(c) && from != 0 {
+			ps[j], _ = pc.resolve(rw, when{from: from, to: to})
+			continue
+		}
 		ps[j], _ = pc.resolve(rw, c.when)
 		if named(c) || rw.year != 0 {
 			continue
@@ -401,6 +418,11 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow 
 		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label), up: -1}
 		if namesPeriod(label) {
 			br.when = parseWhen(label)
+		}
+		for _, yc := range t.yearCols {
+			if v := strings.TrimSpace(cellAt(r, yc).Text); isYear(v) {
+				br.when = parseWhen(v)
+			}
 		}
 		any := false
 		for _, c := range t.cols {

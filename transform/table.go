@@ -89,7 +89,8 @@ type rowShape struct {
 	// text after a leading number ("Nr | Åtgärd | …"); 0 if none.
 	label int
 	// afterLabel counts numbers and nulls right of the label.
-	afterLabel int
+	afterLabel  int
+	labelIsYear bool // so far the label is a year ("2016 | Sjukfrånvaro | …")
 }
 
 func shapeOf(r extract.Row) rowShape {
@@ -99,8 +100,10 @@ func shapeOf(r extract.Row) rowShape {
 		if cl == cEmpty {
 			continue
 		}
-		if s.label == 0 && (cl == cText || (s.first == 0 && cl == cYear)) {
-			s.label = i + 1
+		if (s.label == 0 || s.labelIsYear) && cl == cText {
+			s.label, s.labelIsYear = i+1, false
+		} else if s.label == 0 && s.first == 0 && cl == cYear {
+			s.label, s.labelIsYear = i+1, true
 		} else if s.label != 0 && (cl == cNumber || cl == cNull || cl == cYear) {
 			s.afterLabel++
 		}
@@ -164,6 +167,7 @@ type table struct {
 	notes    []extract.Row
 	labelCol int
 	cols     []column
+	yearCols []int // columns that hold each row's year: left of the label, or headed "År"
 }
 
 // column is one value column with its joined header.
@@ -272,8 +276,8 @@ func (t *table) layout() {
 	for _, r := range t.body {
 		s := shapeOf(r)
 		at := s.first
-		if s.firstClass == cNumber && s.label > s.first {
-			at = s.label
+		if (s.firstClass == cNumber || s.firstClass == cYear) && s.label > s.first {
+			at = s.label // a running number or a year before the label
 		}
 		if at > 0 {
 			votes[at]++
@@ -316,9 +320,20 @@ func (t *table) layout() {
 		}
 	}
 	t.cols = nil
+	t.yearCols = nil
+	for c := 1; c < t.labelCol; c++ {
+		if allYears(t.body, c) {
+			t.yearCols = append(t.yearCols, c)
+		}
+	}
 	for c := t.labelCol + 1; c <= maxCol; c++ {
 		label := strings.TrimSpace(lower.Value(c))
 		group := groupOf[c]
+		// A column of years headed "År" is each row's year, not a value.
+		if n := norm(label); (n == "år" || n == "räkenskapsår" || n == "year") && allYears(t.body, c) {
+			t.yearCols = append(t.yearCols, c)
+			continue
+		}
 		// A column with no number in its body (Åtgärd, Status, a note)
 		// holds text, not values: it is no value column.
 		numeric := false
@@ -347,9 +362,24 @@ func (t *table) layout() {
 			col.unit = unitIn(group)
 		}
 		col.when = parseWhen(measure)
-		col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group))
+		// An average over the months ("Snitt", "Medel") is no month either.
+		col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group)) || isAverageLabel(label)
 		t.cols = append(t.cols, col)
 	}
+}
+
+func allYears(body []extract.Row, col int) bool {
+	n := 0
+	for _, r := range body {
+		switch classify(cellAt(r, col)) {
+		case cYear:
+			n++
+		case cEmpty:
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 func (t *table) mergeAt(row, col int) (extract.Range, bool) {

@@ -188,6 +188,12 @@ var reExcluded = regexp.MustCompile(`(exklusive|exkl\.?|utom|förutom)\s+[^,.)]*
 // measure ("Total sjukfrånvaro, kvinnor"), and only "Totalt" is a sum.
 var reTotal = regexp.MustCompile(`^(summa|totalt|total$|s:a|sammanlagt|summering|delsumma|totalsumma|slutsumma)\b|\b(totalt|summa|total|delsumma|totalsumma)$`)
 
+// isAverageLabel reports whether a column label names an average.
+func isAverageLabel(label string) bool {
+	m := norm(label)
+	return m == "snitt" || m == "medel" || m == "genomsnitt" || strings.HasPrefix(m, "snitt ") || strings.HasPrefix(m, "medel ")
+}
+
 // isTotalLabel reports whether a row or column label marks a subtotal.
 func isTotalLabel(label string) bool { return reTotal.MatchString(norm(label)) }
 
