@@ -106,7 +106,7 @@ func TestMoreSeedTables(t *testing.T) {
 			// Seed 003, Nacka personlig assistans: a column "År" beside the
 			// label gives each row its year.
 			name: "a column headed År", file: "personlig_assistans.csv",
-			csv: "Personlig assistans, antal brukare\r\nInsats;År;Jan;Feb\r\nAssistansersättning;2016;38;39\r\nAssistansersättning;2017;45;46\r\n",
+			csv:   "Personlig assistans, antal brukare\r\nInsats;År;Jan;Feb\r\nAssistansersättning;2016;38;39\r\nAssistansersättning;2017;45;46\r\n",
 			query: `SELECT measure || '|' || period_start || '|' || value FROM figures ORDER BY source_row, source_col`,
 			want:  []string{"Jan|2016-01-01|38.00", "Feb|2016-02-01|39.00", "Jan|2017-01-01|45.00", "Feb|2017-02-01|46.00"},
 		},

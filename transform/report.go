@@ -2,9 +2,9 @@ package transform
 
 import (
 	"fmt"
-	"time"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/extract"
