@@ -298,11 +298,17 @@ func (x *reportFile) refineRoles(t *table) {
 	if colOf(t, roleForecast) >= 0 && colOf(t, roleActual) < 0 && colOf(t, roleRevenue) < 0 && colOf(t, roleCost) < 0 && !hasResult {
 		forecastOnly = true
 	}
+	// A forecast printed with its plus signs ("+4 000", "−2 500") is a
+	// deviation from budget, as reports print them.
+	signedForecast := false
+	for _, c := range t.cols {
+		if c.role == roleForecast && signedValues(t, c.col) {
+			signedForecast = true
+		}
+	}
 	for i := range t.cols {
 		c := &t.cols[i]
-		// A forecast printed with its plus signs ("+4 000", "−2 500") is a
-		// deviation from budget, as reports print them.
-		if c.role == roleForecast && signedValues(t, c.col) {
+		if c.role == roleForecast && signedForecast {
 			c.role = roleForecastDeviation
 		}
 		if forecastOnly {

@@ -71,6 +71,10 @@ func measureRole(measure string) role {
 	switch {
 	case has(m, "förändring", "skillnad", "diff"):
 		return roleChange
+	// Last month's forecast, last year's outcome: figures beside the
+	// table's own, never in place of them.
+	case has(m, "föregående", "förra", "fg år", "fg. år"):
+		return roleNone
 	case has(m, "snittpris", "pris/dygn", "pris / dygn", "pris/ dygn", "kostnad/dygn", "kostnad per dygn", "dygnskostnad", "dygnspris", "kr/dygn", "per dygn"):
 		return rolePerDay
 	case has(m, "dygn"):

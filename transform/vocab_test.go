@@ -36,6 +36,9 @@ func TestMeasureRole(t *testing.T) {
 		{"", "Helårsprognos", roleForecast},
 		{"", "Årsbudget", roleFullYearBudget},
 		{"", "Antal hushåll", roleCount},
+		{"", "Föregående månads prognos", roleNone},
+		{"", "Budget intäkter", roleNone},
+		{"", "Budget netto", roleBudget},
 	}
 	for _, c := range cases {
 		tb := &table{cols: []column{{group: c.group, label: c.label, measure: c.group + " > " + c.label}}}
