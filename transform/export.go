@@ -454,6 +454,9 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	}
 	personCol := fmt.Sprintf("column %q", l.colName(l.col[fPerson]))
 	raw := l.value(r, fPerson)
+	if c := l.cell(r, fPerson); c.Kind == extract.KindNumber {
+		raw = digitsOfNumber(c.Text) // 201209059805 saved as a number, maybe as 2.01209059805E11
+	}
 	if raw == "" {
 		x.reject(sheet, r, l.col[fPerson], personCol+": empty")
 		return
@@ -550,4 +553,14 @@ func fieldAt(l *exportLayout, col int) field {
 func mappedForm(forms map[string]string, label string) bool {
 	_, ok := forms[label]
 	return ok
+}
+
+// digitsOfNumber writes a whole number stored in a workbook cell as its
+// digits, undoing the exponent form Excel may use; anything else is kept.
+func digitsOfNumber(raw string) string {
+	n, err := socdw.ParseRawNumber(raw)
+	if err != nil || n.Exp != 0 || n.Coef < 0 {
+		return raw
+	}
+	return strconv.FormatInt(n.Coef, 10)
 }
