@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -242,6 +243,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 	}
 	for _, r := range results {
 		x.addUnits(r.units)
+		x.b.Findings = append(x.b.Findings, r.findings...)
 		x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: r.path})
 		x.b.Bookings.Rows += r.rows
 		x.b.Rejects = append(x.b.Rejects, r.rejects...)
@@ -334,6 +336,7 @@ type chunkResult struct {
 	rows     int
 	lines    int
 	rejects  []socdw.Reject
+	findings []socdw.Finding
 	min, max time.Time
 	err      error
 }
@@ -399,8 +402,15 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 		var b socdw.Booking
 		b.Row = lineNo
 		if reason, col := c.booking(fields, &b, &scratch); reason != "" {
-			res.rejects = append(res.rejects, socdw.Reject{Ref: socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}, Reason: reason})
+			ref := socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}
+			res.rejects = append(res.rejects, socdw.Reject{Ref: ref, Reason: reason})
+			if strings.HasPrefix(reason, pnrReasonPrefix) {
+				res.findings = append(res.findings, pnrFinding(ref, c.l))
+			}
 			continue
+		}
+		if col := c.l.otherPnrColumn(len(fields), func(i int) string { return string(fields[i-1]) }); col > 0 {
+			res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}, c.l))
 		}
 		if !b.Actual.Valid && !b.Budget.Valid {
 			continue
@@ -465,9 +475,9 @@ func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (str
 	if m, ok := fastMonth(p); ok {
 		b.Month = m
 	} else {
-		m, err := bookingMonth(string(p), c.text(fields, fDate, scratch))
+		m, err := bookingMonth(string(p), extract.Cell{Text: c.text(fields, fDate, scratch), Kind: extract.KindText})
 		if err != nil {
-			return "column Period: " + err.Error(), c.l.col[fPeriod]
+			return c.l.periodReason(extract.Row{Cells: textCells(fields)}, err)
 		}
 		b.Month = m
 	}
@@ -586,17 +596,51 @@ func fastAmount(v []byte) (socdw.Amount, bool) {
 	return socdw.Amount(n), true
 }
 
-// bookingPersonalData refuses a booking line whose texts hold something
-// shaped like a personnummer: a finance export is no place for one (an
-// ansvar named after a client, a note in a name column).
+// pnrReasonPrefix starts the reason of a line refused for a personnummer.
+const pnrReasonPrefix = "personal data: "
+
+// bookingPersonalData refuses a booking line whose kept texts hold
+// something shaped like a personnummer, check digit or not: a finance
+// export is no place for one (an ansvar named after a client).
 func bookingPersonalData(l *exportLayout, b *socdw.Booking) (string, int) {
 	for _, f := range []struct {
 		v     string
 		field field
 	}{{b.Ansvar, fAnsvar}, {b.AnsvarName, fAnsvarName}, {b.Verksamhet, fVerksamhet}, {b.Konto, fKonto}} {
 		if f.v != "" && pseudo.MaybePersonnummer(f.v) {
-			return fmt.Sprintf("column %q holds a value shaped like a personnummer: line not loaded", l.colName(l.col[f.field])), l.col[f.field]
+			return fmt.Sprintf("%scolumn %q holds a value shaped like a personnummer: line not loaded", pnrReasonPrefix, l.colName(l.col[f.field])), l.col[f.field]
 		}
 	}
 	return "", 0
+}
+
+// otherPnrColumn finds a personnummer in a column of a booking line that
+// socdw does not keep (a voucher text, an account name): the line loads,
+// since the number goes nowhere, and a finding says it was there.
+func (l *exportLayout) otherPnrColumn(n int, value func(col int) string) int {
+	for col := 1; col <= n; col++ {
+		switch fieldAt(l, col) {
+		case fAnsvar, fAnsvarName, fVerksamhet, fKonto, fUtfall, fBudget, fPeriod, fDate:
+			continue
+		}
+		if pseudo.LooksLikePersonnummer(value(col)) {
+			return col
+		}
+	}
+	return 0
+}
+
+func pnrFinding(ref socdw.CellRef, l *exportLayout) socdw.Finding {
+	return socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+		Message: fmt.Sprintf("column %q, line %d: a value shaped like a personnummer", l.colName(ref.Col), ref.Row)}
+}
+
+// textCells wraps a line's fields as cells, for the rare line that needs
+// looking at as a whole (a total line).
+func textCells(fields [][]byte) []extract.Cell {
+	cells := make([]extract.Cell, len(fields))
+	for i, f := range fields {
+		cells[i] = extract.Cell{Text: string(f), Kind: extract.KindText}
+	}
+	return cells
 }

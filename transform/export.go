@@ -134,6 +134,21 @@ func detectExport(r extract.Row) *exportLayout {
 	return l
 }
 
+// periodReason says why a line has no month: a total line of the export
+// ("Summa", "Totalt") is said to be one; otherwise the column it lacks.
+func (l *exportLayout) periodReason(r extract.Row, err error) (string, int) {
+	for _, c := range r.Cells {
+		if c.Kind == extract.KindText && isTotalLabel(strings.TrimSpace(c.Text)) {
+			return "a total line of the export, not a booking: not loaded", 0
+		}
+	}
+	f := fPeriod
+	if l.col[fPeriod] == 0 {
+		f = fDate
+	}
+	return fmt.Sprintf("column %q: %v", l.colName(l.col[f]), err), l.col[f]
+}
+
 // colName is the header of a 1-based column, or its number past the
 // header's end (a line may have more fields than its header).
 func (l *exportLayout) colName(col int) string {
@@ -275,7 +290,13 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		var b socdw.Booking
 		if reason, col := x.booking(l, r, &b); reason != "" {
 			x.reject(sh.Name(), r, col, reason)
+			if strings.HasPrefix(reason, pnrReasonPrefix) {
+				x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
+			}
 			continue
+		}
+		if col := l.otherPnrColumn(len(r.Cells), func(i int) string { return r.Value(i) }); col > 0 {
+			x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
 		}
 		if !b.Actual.Valid && !b.Budget.Valid {
 			continue
@@ -315,9 +336,9 @@ func safeName(s string) string {
 // booking reads one line of a finance export into b; a non-empty reason
 // rejects the line, at column col.
 func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (string, int) {
-	month, err := bookingMonth(l.value(r, fPeriod), l.value(r, fDate))
+	month, err := bookingMonth(l.value(r, fPeriod), l.cell(r, fDate))
 	if err != nil {
-		return "column Period: " + err.Error(), l.col[fPeriod]
+		return l.periodReason(r, err)
 	}
 	*b = socdw.Booking{Row: r.Num, Month: month, Ansvar: l.value(r, fAnsvar), AnsvarName: l.value(r, fAnsvarName),
 		Verksamhet: l.value(r, fVerksamhet), Konto: l.value(r, fKonto)}
@@ -382,7 +403,7 @@ func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
 
 // bookingMonth reads "201701", "2017-01", "2017-01-31" or, failing a
 // period, the booking date.
-func bookingMonth(period, date string) (time.Time, error) {
+func bookingMonth(period string, date extract.Cell) (time.Time, error) {
 	p := strings.ReplaceAll(strings.ReplaceAll(period, "-", ""), " ", "")
 	if len(p) >= 6 {
 		y, err1 := strconv.Atoi(p[:4])
@@ -391,13 +412,13 @@ func bookingMonth(period, date string) (time.Time, error) {
 			return socdw.Date(y, time.Month(m), 1), nil
 		}
 	}
-	if date != "" {
-		d, err := parseDate(extract.Cell{Text: date, Kind: extract.KindText})
+	if strings.TrimSpace(date.Text) != "" {
+		d, err := parseDate(date)
 		if err == nil {
 			return socdw.Date(d.Year(), d.Month(), 1), nil
 		}
 	}
-	if period == "" && date == "" {
+	if period == "" && strings.TrimSpace(date.Text) == "" {
 		return time.Time{}, errors.New("no period and no date")
 	}
 	return time.Time{}, errors.New("not a period YYYYMM")
@@ -408,10 +429,17 @@ func bookingMonth(period, date string) (time.Time, error) {
 // serial day number from a workbook.
 func parseDate(c extract.Cell) (time.Time, error) {
 	s := strings.TrimSpace(c.Text)
-	if c.Kind == extract.KindNumber && len(s) <= 6 && !strings.ContainsAny(s, "eE") {
-		n, err := socdw.ParseRawNumber(s)
-		if err == nil && n.Exp == 0 && n.Coef > 0 && n.Coef < 2958466 {
-			return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n.Coef)), nil
+	if c.Kind == extract.KindNumber {
+		// Excel's serial day; a fraction is the time of day (42828.375 is
+		// 2017-04-03 09:00).
+		if n, err := socdw.ParseRawNumber(s); err == nil && n.Coef > 0 && n.Exp <= 18 {
+			day := n.Coef
+			for i := 0; i < n.Exp; i++ {
+				day /= 10
+			}
+			if day > 0 && day < 2958466 {
+				return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(day)), nil
+			}
 		}
 	}
 	if i := strings.IndexAny(s, " T"); i > 0 {
@@ -462,7 +490,14 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		return
 	}
 	ref.Col = l.col[fPerson]
-	pnr, err := pseudo.ParsePersonnummer(raw, x.opt.Today)
+	// A ten-digit number's century is the one that puts the birth before
+	// the placement began: the file may be years old when it is loaded,
+	// and "210315-…" in a 2017 export is a person born 1921, not 2021.
+	written := x.opt.Today
+	if d, err := parseDate(l.cell(r, fStart)); err == nil && d.Before(written) {
+		written = d
+	}
+	pnr, err := pseudo.ParsePersonnummer(raw, written)
 	if err != nil {
 		x.reject(sheet, r, l.col[fPerson], personCol+": "+err.Error())
 		return
