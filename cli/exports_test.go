@@ -36,7 +36,7 @@ func TestMoreExportShapes(t *testing.T) {
 	t.Run("a placement export in a workbook: date-time cells, a number for a personnummer, an old person's short form", func(t *testing.T) {
 		h := newHarness(t, "    as_of: 2017-12-31\n")
 		child := fixture.Personnummer("20120905", "980", fixture.PnrCompact) // 12 digits, stored as a number
-		old := fixture.Personnummer("19210315", "990", fixture.PnrShort)    // 96 in 2017, written with '-'
+		old := fixture.Personnummer("19210315", "990", fixture.PnrShort)     // 96 in 2017, written with '-'
 		start := time.Date(2017, 4, 3, 9, 0, 0, 0, time.UTC)                 // a date with a time of day
 		f := newSheet(t, [][]any{
 			{"Pnr", "Målgrupp", "Vårdform", "Regi", "Lagrum", "Fr.o.m.", "T.o.m.", "Kostnad/dygn"},
