@@ -85,7 +85,7 @@ type Placement struct {
 	Start       time.Time
 	End         time.Time // zero when open
 	OpenUntil   time.Time // the day an open placement runs through
-	DailyPrice  Amount
+	DailyPrice  Price     // ten-thousandths of a krona
 }
 
 // Booking is one line of a finance-system export. Bookings are many (a

@@ -90,3 +90,14 @@ func mustInt(t *testing.T, digits string) int64 {
 	}
 	return n
 }
+
+// A daily price with four decimals (a monthly fee over its days) costs to
+// the öre: 986,8421 × 31 = 30 592,1051 → 30 592,11, not 986,84 × 31.
+func TestDailyPriceKeepsItsDecimals(t *testing.T) {
+	h := newHarness(t, "    as_of: 2017-12-31\n")
+	pnr := fixture.Personnummer("20120905", "980", fixture.PnrLong)
+	h.runFile("p.csv", "Personnummer;Målgrupp;Insats;Regi;Lagrum;Startdatum;Slutdatum;Dygnspris\r\n"+
+		pnr+";Barn och unga;Familjehem;Egen regi;SoL;2017-07-01;2017-07-31;986,8421\r\n")
+	sameLines(t, h.lines(`SELECT care_days || ' ' || cost_sek FROM placements`), []string{"31.00 30592.11"})
+	sameLines(t, h.lines(`SELECT cost_sek || ' ' || sek_per_day FROM dygnskostnad`), []string{"30592.11 986.84"})
+}

@@ -402,7 +402,7 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			for _, p := range b.Placements {
 				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, p.PersonKey, nullStr(p.TargetGroup),
 					p.Form, p.FormLabel, nullStr(p.Regi), nullStr(p.LegalBasis), nullStr(p.Provider),
-					date(p.Start), date(p.End), date(p.OpenUntil), dec(p.DailyPrice),
+					date(p.Start), date(p.End), date(p.OpenUntil), int64(p.DailyPrice), // DECIMAL(18,4), unscaled
 					sheetOf(p.Ref), int32(p.Ref.Row)); err != nil {
 					return err
 				}

@@ -401,6 +401,31 @@ func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
 	return a, err == nil, err
 }
 
+// priceCell reads a daily price to the ten-thousandth of a krona.
+func priceCell(c extract.Cell) (socdw.Price, bool, error) {
+	var (
+		n   socdw.Number
+		ok  bool
+		err error
+	)
+	switch c.Kind {
+	case extract.KindEmpty:
+		return 0, false, nil
+	case extract.KindNumber:
+		n, err = socdw.ParseRawNumber(c.Text)
+		ok = err == nil
+	case extract.KindError:
+		return 0, false, errors.New("formula error")
+	default:
+		n, ok, err = socdw.ParseNumber(c.Text)
+	}
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	p, err := socdw.PriceOf(n)
+	return p, err == nil, err
+}
+
 // bookingMonth reads "201701", "2017-01", "2017-01-31" or, failing a
 // period, the booking date.
 func bookingMonth(period string, date extract.Cell) (time.Time, error) {
@@ -560,7 +585,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		x.reject(sheet, r, 0, "no daily price column")
 		return
 	}
-	price, ok, err := amountCell(l.cell(r, fPrice), socdw.UnitKr)
+	price, ok, err := priceCell(l.cell(r, fPrice))
 	switch {
 	case err != nil:
 		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.colName(l.col[fPrice]), err))

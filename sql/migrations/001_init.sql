@@ -177,7 +177,7 @@ CREATE TABLE fact_placement (
     start_date     DATE NOT NULL,
     end_date       DATE,
     open_until     DATE NOT NULL,
-    daily_price    DECIMAL(18,2) NOT NULL,
+    daily_price    DECIMAL(18,4) NOT NULL, -- kr per day to the ten-thousandth: a monthly fee over its days
     source_sheet   VARCHAR,
     source_row     INTEGER NOT NULL
 );
