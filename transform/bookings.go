@@ -409,7 +409,12 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			}
 			continue
 		}
-		if col := c.l.otherPnrColumn(len(fields), func(i int) string { return string(fields[i-1]) }); col > 0 {
+		if col := c.l.otherPnrColumn(len(fields), func(i int) string {
+			if !tenDigits(fields[i-1]) {
+				return "" // most fields: no string made
+			}
+			return string(fields[i-1])
+		}); col > 0 {
 			res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}, c.l))
 		}
 		if !b.Actual.Valid && !b.Budget.Valid {
@@ -643,4 +648,18 @@ func textCells(fields [][]byte) []extract.Cell {
 		cells[i] = extract.Cell{Text: string(f), Kind: extract.KindText}
 	}
 	return cells
+}
+
+// tenDigits is the cheap test before a field is looked at for a
+// personnummer: fewer than ten digits, and it cannot hold one.
+func tenDigits(b []byte) bool {
+	n := 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			if n++; n == 10 {
+				return true
+			}
+		}
+	}
+	return false
 }
