@@ -409,13 +409,13 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			}
 			continue
 		}
-		if col := c.l.otherPnrColumn(len(fields), func(i int) string {
-			if !tenDigits(fields[i-1]) {
-				return "" // most fields: no string made
+		for i, fb := range fields {
+			// Fields socdw drops, with ten digits or more: a personnummer
+			// there is a finding (most fields fail the digit count at once).
+			if dropped(fieldAt(c.l, i+1)) && tenDigits(fb) && pseudo.LooksLikePersonnummer(string(fb)) {
+				res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: i + 1}, c.l))
+				break
 			}
-			return string(fields[i-1])
-		}); col > 0 {
-			res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}, c.l))
 		}
 		if !b.Actual.Valid && !b.Budget.Valid {
 			continue
@@ -624,15 +624,21 @@ func bookingPersonalData(l *exportLayout, b *socdw.Booking) (string, int) {
 // since the number goes nowhere, and a finding says it was there.
 func (l *exportLayout) otherPnrColumn(n int, value func(col int) string) int {
 	for col := 1; col <= n; col++ {
-		switch fieldAt(l, col) {
-		case fAnsvar, fAnsvarName, fVerksamhet, fKonto, fUtfall, fBudget, fPeriod, fDate:
-			continue
-		}
-		if pseudo.LooksLikePersonnummer(value(col)) {
+		if dropped(fieldAt(l, col)) && pseudo.LooksLikePersonnummer(value(col)) {
 			return col
 		}
 	}
 	return 0
+}
+
+// dropped reports whether a booking's column is one socdw does not keep
+// (nor read as an amount or a date).
+func dropped(f field) bool {
+	switch f {
+	case fAnsvar, fAnsvarName, fVerksamhet, fKonto, fUtfall, fBudget, fPeriod, fDate:
+		return false
+	}
+	return true
 }
 
 func pnrFinding(ref socdw.CellRef, l *exportLayout) socdw.Finding {

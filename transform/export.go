@@ -110,6 +110,7 @@ func fieldOf(header string) field {
 type exportLayout struct {
 	kind   exportKind
 	col    [fieldCount]int // 1-based column per field; 0 when absent
+	byCol  []field         // the field of each column, by index
 	header []string
 	line   int
 }
@@ -119,9 +120,13 @@ func detectExport(r extract.Row) *exportLayout {
 	l := &exportLayout{line: r.Num}
 	for i, c := range r.Cells {
 		l.header = append(l.header, strings.TrimSpace(c.Text))
-		if f := fieldOf(c.Text); f != fNone && l.col[f] == 0 {
+		f := fieldOf(c.Text)
+		if f != fNone && l.col[f] == 0 {
 			l.col[f] = i + 1
+		} else {
+			f = fNone // a second column of a field is not that field
 		}
+		l.byCol = append(l.byCol, f)
 	}
 	switch {
 	case l.col[fPerson] != 0 && l.col[fStart] != 0:
@@ -602,10 +607,8 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 }
 
 func fieldAt(l *exportLayout, col int) field {
-	for f, c := range l.col {
-		if c == col {
-			return field(f)
-		}
+	if col >= 1 && col <= len(l.byCol) {
+		return l.byCol[col-1]
 	}
 	return fNone
 }
