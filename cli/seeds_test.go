@@ -185,7 +185,7 @@ func assertNoPersonnummer(t *testing.T, h *harness, source string) {
 // file was written, must come out of budget_deviation.
 func TestFinanceExportTotals(t *testing.T) {
 	h := newHarness(t, "")
-	_, totals, err := fixture.FinanceExport(h.inbox, 20000, 7)
+	path, totals, err := fixture.FinanceExport(h.inbox, 60000, 7) // over 4 MiB: read in parallel chunks
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,6 +201,21 @@ func TestFinanceExportTotals(t *testing.T) {
 		if got[0][1] != fmt.Sprint(want.BudgetOre) && !(want.BudgetOre == 0 && got[0][1] == "NULL") {
 			t.Errorf("%v budget: %s öre, want %d", k, got[0][1], want.BudgetOre)
 		}
+	}
+	// A line of the second chunk lands with its own number and amounts.
+	raw, _ := os.ReadFile(path)
+	lines := strings.Split(string(raw), "\r\n")
+	for _, n := range []int{2, 30001, 59999} {
+		f := strings.Split(lines[n-1], ";")
+		want := strings.ReplaceAll(f[8]+"|"+f[9], ",", ".")
+		got := h.one(`SELECT coalesce(actual_sek || '', '') || '|' || coalesce(budget_sek || '', '') FROM fact_booking WHERE source_row = ?`, n)
+		if got != want {
+			t.Errorf("line %d: %s, the file says %s", n, got, want)
+		}
+	}
+	// Every line once, with its own line number, across the chunks.
+	if v := h.one(`SELECT count(*) || ' ' || count(DISTINCT source_row) || ' ' || min(source_row) || ' ' || max(source_row) FROM fact_booking`); v != "60000 60000 2 60001" {
+		t.Errorf("lines: %s, want 60000 distinct lines numbered 2..60001", v)
 	}
 	if v := h.one(`SELECT CAST(sum(actual_sek) * 100 AS BIGINT) FROM budget_deviation`); v != fmt.Sprint(totals.ActualOreTotal) {
 		t.Errorf("budget_deviation actual total: %s öre, want %d", v, totals.ActualOreTotal)
