@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -240,3 +241,28 @@ func TestYearsOverMeasures(t *testing.T) {
 		t.Errorf("findings: %s", v)
 	}
 }
+
+// Month headers stored as real dates shown as "jan", as Excel users make
+// them: they are months, not amounts (seed 004, Tabell 1, first quarter).
+func TestMonthHeadersAsDates(t *testing.T) {
+	h := newHarness(t, "")
+	end := func(m time.Month) time.Time { return time.Date(2018, m+1, 0, 0, 0, 0, 0, time.UTC) }
+	f := newSheet(t, [][]any{
+		{"Utbetalt bistånd 2018 (Tkr)"},
+		{"", end(1), end(2), end(3)},
+		{"Budget 2018", 15325, 15325, 15325},
+		{"Utfall 2018", 15178, 14566, 15020},
+	})
+	style, _ := f.NewStyle(&excelize.Style{CustomNumFmt: strPtrT("mmm")})
+	f.SetCellStyle("Sheet1", "B2", "D2", style)
+	if err := f.SaveAs(filepath.Join(h.inbox, "bistand.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	sameLines(t, h.lines(`SELECT period_start || ' ' || budget_sek || ' ' || actual_sek FROM budget_deviation ORDER BY period_start`),
+		[]string{"2018-01-01 15325000.00 15178000.00", "2018-02-01 15325000.00 14566000.00", "2018-03-01 15325000.00 15020000.00"})
+}
+
+func strPtrT(s string) *string { return &s }

@@ -186,6 +186,9 @@ func (w *Workbook) Sheet(name string) (Sheet, error) {
 type CellStyle struct {
 	Percent bool
 	Indent  int
+	// Date is set for a number shown as a date: Excel stores 2017-01-31
+	// as 42766, and month headers are often real dates shown as "jan".
+	Date bool
 }
 
 // styles looks up the styles of a report-sized sheet, each style once.
@@ -204,6 +207,8 @@ func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
 		if !ok {
 			if st, err := w.f.GetStyle(id); err == nil {
 				cs.Percent = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+				cs.Date = (st.NumFmt >= 14 && st.NumFmt <= 22) || (st.NumFmt >= 45 && st.NumFmt <= 47) ||
+					(st.CustomNumFmt != nil && isDateFormat(*st.CustomNumFmt))
 				if st.Alignment != nil {
 					cs.Indent = st.Alignment.Indent
 				}
@@ -212,6 +217,24 @@ func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
 		}
 		return cs
 	}
+}
+
+// isDateFormat reports whether a custom number format shows a date: it
+// has year, month or day letters outside quotes and no digit placeholder.
+func isDateFormat(f string) bool {
+	inQuote, date := false, false
+	for _, r := range strings.ToLower(f) {
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '0' || r == '#' || r == '?':
+			return false
+		case r == 'y' || r == 'm' || r == 'd':
+			date = true
+		}
+	}
+	return date
 }
 
 // Close releases the workbook and its temporary files.

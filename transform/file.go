@@ -151,7 +151,14 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 			for i := range row.Cells {
 				switch row.Cells[i].Kind {
 				case extract.KindNumber:
-					row.Cells[i].Percent = styler.Style(row.Num, i+1).Percent
+					st := styler.Style(row.Num, i+1)
+					row.Cells[i].Percent = st.Percent
+					if st.Date {
+						// A date is no amount: read it as the day it shows.
+						if d, err := parseDate(row.Cells[i]); err == nil {
+							row.Cells[i] = extract.Cell{Text: d.Format(time.DateOnly), Kind: extract.KindText}
+						}
+					}
 				case extract.KindText:
 					row.Cells[i].Indent = styler.Style(row.Num, i+1).Indent
 				}

@@ -39,7 +39,7 @@ var (
 	reMonthRep   = regexp.MustCompile(`(?:månadsrapport|månadsuppföljning|per|t\.o\.m\.?|tom|till och med|31|30|28|29)\s+` + monthAlt + `\b`)
 	reOneMonth   = regexp.MustCompile(`^` + monthAlt + `\.?(\s+(?:19|20)\d\d)?$`)
 	reQuarter    = regexp.MustCompile(`(?:^|\s)(?:kv|q|kvartal)\s*([1-4])(?:\s|$)`)
-	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])$`)
+	reYearMonth  = regexp.MustCompile(`^((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])(?:-\d\d)?$`) // 2017-01, 201701, or a day: its month
 	reFileMonth  = regexp.MustCompile(`((?:19|20)\d\d)[-_]?(0[1-9]|1[0-2])(?:[^0-9]|$)`)
 
 	reDateRange   = regexp.MustCompile(`((?:19|20)\d\d)-(\d\d)-(\d\d)\s*(?:-|–|till|\.\.)\s*((?:19|20)\d\d)-(\d\d)-(\d\d)`)
