@@ -266,3 +266,30 @@ func TestMonthHeadersAsDates(t *testing.T) {
 }
 
 func strPtrT(s string) *string { return &s }
+
+// Kronor shown as tkr by a '#,##0,' format, in a table that says tkr:
+// the table means what it shows (seed 003, Barn och unga).
+func TestThousandsFormatAndSheetNameUnit(t *testing.T) {
+	h := newHarness(t, "    period: 2017-01-01..2017-10-31\n")
+	f := newSheet(t, [][]any{
+		{"Verksamhet, tkr", "Budget netto", "Utfall netto"},
+		{"Barn och unga", -86486000, -88552000},
+		{"Vuxna 21-64 år", -37691000, -31529000},
+	})
+	style, _ := f.NewStyle(&excelize.Style{CustomNumFmt: strPtrT("#,##0,")})
+	f.SetCellStyle("Sheet1", "B2", "C3", style)
+	if err := f.SaveAs(filepath.Join(h.inbox, "format.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	// The unit only in the sheet's name.
+	g := newSheet(t, [][]any{{"Verksamhet", "Budget", "Utfall"}, {"Ekonomiskt bistånd", 30213, 31982}})
+	g.SetSheetName("Sheet1", "Drift tkr")
+	if err := g.SaveAs(filepath.Join(h.inbox, "drift.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	sameLines(t, h.lines(`SELECT unit || ' ' || budget_sek || ' ' || actual_sek FROM budget_deviation ORDER BY unit`),
+		[]string{"Barn och unga 86486000.00 88552000.00", "Ekonomiskt bistånd 30213000.00 31982000.00", "Vuxna 21-64 år 37691000.00 31529000.00"})
+}

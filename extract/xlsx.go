@@ -189,6 +189,9 @@ type CellStyle struct {
 	// Date is set for a number shown as a date: Excel stores 2017-01-31
 	// as 42766, and month headers are often real dates shown as "jan".
 	Date bool
+	// Thousands is how many times the format divides by 1 000 for show:
+	// '#,##0,' shows kronor as tkr, and the table says tkr.
+	Thousands int
 }
 
 // styles looks up the styles of a report-sized sheet, each style once.
@@ -209,6 +212,9 @@ func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
 				cs.Percent = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
 				cs.Date = (st.NumFmt >= 14 && st.NumFmt <= 22) || (st.NumFmt >= 45 && st.NumFmt <= 47) ||
 					(st.CustomNumFmt != nil && isDateFormat(*st.CustomNumFmt))
+				if st.CustomNumFmt != nil {
+					cs.Thousands = scalingCommas(*st.CustomNumFmt)
+				}
 				if st.Alignment != nil {
 					cs.Indent = st.Alignment.Indent
 				}
@@ -217,6 +223,26 @@ func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
 		}
 		return cs
 	}
+}
+
+// scalingCommas counts the commas right after the last digit placeholder
+// of a format's first section: each divides the shown number by 1 000.
+func scalingCommas(f string) int {
+	if i := strings.IndexByte(f, ';'); i >= 0 {
+		f = f[:i]
+	}
+	last := strings.LastIndexAny(f, "0#?")
+	if last < 0 {
+		return 0
+	}
+	n := 0
+	for _, r := range f[last+1:] {
+		if r != ',' {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // isDateFormat reports whether a custom number format shows a date: it

@@ -16,3 +16,12 @@ func TestDigitsOfNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestShiftRaw(t *testing.T) {
+	cases := map[string]string{"86486000": "86486.000", "-2066000": "-2066.000", "12.5": "0.0125", "5": "0.005"}
+	for in, want := range cases {
+		if got := shiftRaw(in, 3); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

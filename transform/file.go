@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,6 +154,10 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 				case extract.KindNumber:
 					st := styler.Style(row.Num, i+1)
 					row.Cells[i].Percent = st.Percent
+					if st.Thousands > 0 {
+						// Read the number the sheet shows, in the unit it names.
+						row.Cells[i].Text = shiftRaw(row.Cells[i].Text, 3*st.Thousands)
+					}
 					if st.Date {
 						// A date is no amount: read it as the day it shows.
 						if d, err := parseDate(row.Cells[i]); err == nil {
@@ -207,4 +212,30 @@ func (x *reportFile) checkPersonalData(g *grid) {
 				Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
 		}
 	}
+}
+
+// shiftRaw divides a raw cell number by 10^k, exactly, as decimal text.
+func shiftRaw(raw string, k int) string {
+	n, err := socdw.ParseRawNumber(raw)
+	if err != nil {
+		return raw
+	}
+	neg := n.Coef < 0
+	c := n.Coef
+	if neg {
+		c = -c
+	}
+	digits := strconv.FormatInt(c, 10)
+	exp := n.Exp + k
+	for len(digits) <= exp {
+		digits = "0" + digits
+	}
+	out := digits
+	if exp > 0 {
+		out = digits[:len(digits)-exp] + "." + digits[len(digits)-exp:]
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

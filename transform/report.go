@@ -63,6 +63,9 @@ func (x *reportFile) interpret(g *grid, tables []*table) {
 	sheetUnit := socdw.UnitNone
 	if len(tables) > 0 {
 		sheetUnit = moneyUnitIn(tables[0].titleText())
+		if sheetUnit == socdw.UnitNone {
+			sheetUnit = moneyUnitIn(g.sheet) // a sheet named "Drift tkr"
+		}
 	}
 	for _, t := range tables {
 		x.table(t, sheetW, sheetUnit)

@@ -310,7 +310,7 @@ func (t *table) layout() {
 	if len(t.headers) == 2 {
 		last := ""
 		for c := t.labelCol + 1; c <= maxCol; c++ {
-			v := strings.TrimSpace(upper.Value(c))
+			v := strings.Join(strings.Fields(upper.Value(c)), " ")
 			if v != "" {
 				last = v
 			} else if m, ok := t.mergeAt(upper.Num, c); ok {
@@ -327,8 +327,14 @@ func (t *table) layout() {
 		}
 	}
 	for c := t.labelCol + 1; c <= maxCol; c++ {
-		label := strings.TrimSpace(lower.Value(c))
+		// Line breaks and runs of spaces inside a header cell are layout.
+		label := strings.Join(strings.Fields(lower.Value(c)), " ")
 		group := groupOf[c]
+		// A column without a header under a header row is a helper column
+		// (a sort key, often hidden), not figures of the table.
+		if len(t.headers) > 0 && label == "" && group == "" {
+			continue
+		}
 		// A column of years headed "År" is each row's year, not a value.
 		if n := norm(label); (n == "år" || n == "räkenskapsår" || n == "year") && allYears(t.body, c) {
 			t.yearCols = append(t.yearCols, c)
