@@ -381,24 +381,25 @@ func (x *reportFile) bookingUnitKey(code, name string) string {
 	return code
 }
 
-// amountCell reads an amount from a cell, raw numbers and text alike.
-func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
-	var (
-		n   socdw.Number
-		ok  bool
-		err error
-	)
+// numberCell reads the number in a cell, raw numbers and text alike; ok
+// is false for an empty cell or a "-".
+func numberCell(c extract.Cell) (n socdw.Number, ok bool, err error) {
 	switch c.Kind {
 	case extract.KindEmpty:
-		return 0, false, nil
+		return n, false, nil
 	case extract.KindNumber:
 		n, err = socdw.ParseRawNumber(c.Text)
-		ok = err == nil
+		return n, err == nil, err
 	case extract.KindError:
-		return 0, false, errors.New("formula error")
-	default:
-		n, ok, err = socdw.ParseNumber(c.Text)
+		return n, false, errors.New("formula error")
 	}
+	return socdw.ParseNumber(c.Text)
+}
+
+// amountCell reads an amount from a cell, in def where the cell names no
+// unit.
+func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
+	n, ok, err := numberCell(c)
 	if err != nil || !ok {
 		return 0, false, err
 	}
@@ -408,22 +409,7 @@ func amountCell(c extract.Cell, def socdw.Unit) (socdw.Amount, bool, error) {
 
 // priceCell reads a daily price to the ten-thousandth of a krona.
 func priceCell(c extract.Cell) (socdw.Price, bool, error) {
-	var (
-		n   socdw.Number
-		ok  bool
-		err error
-	)
-	switch c.Kind {
-	case extract.KindEmpty:
-		return 0, false, nil
-	case extract.KindNumber:
-		n, err = socdw.ParseRawNumber(c.Text)
-		ok = err == nil
-	case extract.KindError:
-		return 0, false, errors.New("formula error")
-	default:
-		n, ok, err = socdw.ParseNumber(c.Text)
-	}
+	n, ok, err := numberCell(c)
 	if err != nil || !ok {
 		return 0, false, err
 	}

@@ -513,31 +513,19 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow 
 // the column header, the column's role, then the table.
 func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit, counts socdw.Unit) value {
 	v := value{ref: ref}
-	var (
-		n   socdw.Number
-		ok  bool
-		err error
-	)
-	switch cell.Kind {
-	case extract.KindEmpty:
-		return v
-	case extract.KindError:
+	if cell.Kind == extract.KindError {
 		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "formula error in cell"})
 		return v
-	case extract.KindNumber:
-		n, err = socdw.ParseRawNumber(cell.Text)
-		ok = err == nil
-		if ok && cell.Percent {
-			n = asPercent(n)
-		}
-	default:
-		n, ok, err = socdw.ParseNumber(cell.Text)
 	}
+	n, ok, err := numberCell(cell)
 	if err != nil {
 		if strings.TrimSpace(cell.Text) != "" {
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "not a number: " + err.Error()})
 		}
 		return v
+	}
+	if ok && cell.Kind == extract.KindNumber && cell.Percent {
+		n = asPercent(n)
 	}
 	if !ok {
 		return v // "-": no value
