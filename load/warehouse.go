@@ -165,16 +165,6 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err err
 	return err
 }
 
-// FileState is what the warehouse knows of a file: the content it was last
-// loaded with and the fingerprint of the settings it was read under.
-func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha, fingerprint string, found bool, err error) {
-	err = w.db.QueryRowContext(ctx, `SELECT sha256, fingerprint FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha, &fingerprint)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", false, nil
-	}
-	return sha, fingerprint, err == nil, err
-}
-
 // SameContent names another file of the source that was loaded with this
 // content, if any: the same export saved twice would count twice.
 func (w *Warehouse) SameContent(ctx context.Context, source, file, sha string) (string, error) {
@@ -214,6 +204,11 @@ type Attempt struct {
 	// change reloads unchanged files.
 	Fingerprint string
 	Started     time.Time
+	// Stat is the file as it was when read; zero for a download.
+	Stat FileStat
+	// Known is set when the file has rows from an earlier load, which the
+	// new rows replace.
+	Known bool
 }
 
 // Status of a file attempt in load_log.
@@ -221,20 +216,64 @@ const (
 	StatusLoaded  = "loaded"
 	StatusSkipped = "skipped"
 	StatusFailed  = "failed"
+	// StatusForgotten: socdw forget, or mirror for a file that left the inbox.
+	StatusForgotten = "forgotten"
+	// StatusIgnored: a file socdw does not read (a PDF, a picture).
+	StatusIgnored = "ignored"
 )
 
 // Record writes a load_log row for an attempt that loaded nothing:
-// skipped (unchanged content) or failed (with its error).
-func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, errText string) error {
-	var e any
-	if errText != "" {
-		e = errText
+// skipped (unchanged content), ignored or failed. text is the error of a
+// failure and the note of the others.
+func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, text string) error {
+	errText, note := nullStr(text), any(nil)
+	if status != StatusFailed {
+		errText, note = nil, nullStr(text)
 	}
 	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
-		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		a.LoadID, a.RunID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
+		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+		a.LoadID, a.RunID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started, time.Now(), status, rowsRejected, errText, note)
 	return err
+}
+
+// RecordSkipped writes the load_log rows of files skipped unchanged in
+// one transaction, allocating their load ids in one query: a thousand
+// unchanged files cost two statements, not three thousand.
+func (w *Warehouse) RecordSkipped(ctx context.Context, as []Attempt, note string) error {
+	if len(as) == 0 {
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	return w.inTx(ctx, func(conn *sql.Conn) error {
+		rows, err := conn.QueryContext(ctx, `SELECT nextval('load_id_seq') FROM range(?)`, len(as))
+		if err != nil {
+			return fmt.Errorf("load ids: %w", err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) != len(as) {
+			return fmt.Errorf("load ids: %d for %d files", len(ids), len(as))
+		}
+		now := time.Now()
+		return withAppender(conn, "load_log", func(app *duckdb.Appender) error {
+			for i, a := range as {
+				if err := app.AppendRow(ids[i], a.RunID, a.Source, nullStr(a.Kommun), a.File, nullStr(a.SHA256), a.Started, now,
+					StatusSkipped, int64(0), int64(0), nil, nullStr(note)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
 
 // factTables are the tables whose rows belong to one file of one source.
@@ -244,36 +283,36 @@ var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_place
 var loadTables = []string{"fact_booking", "booking_unit"}
 
 // Replace loads a file's batch in one transaction: the file's previous
-// rows are deleted, the new ones appended, the load log and the file's
-// checksum recorded, then COMMIT. On any error nothing has changed.
-func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) error {
-	return w.inTx(ctx, func(conn *sql.Conn) error {
-		for _, t := range factTables {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE source = ? AND file = ?`, a.Source, a.File); err != nil {
-				return fmt.Errorf("delete old rows of %s: %w", t, err)
-			}
-		}
-		for _, t := range loadTables {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE load_id IN
-				(SELECT load_id FROM source_file WHERE source = ? AND file = ?)`, a.Source, a.File); err != nil {
-				return fmt.Errorf("delete old rows of %s: %w", t, err)
+// rows are deleted, the new ones appended, the rows of the source's other
+// files at the same grain superseded, the load log and the file's
+// checksum and stat recorded and the data version raised, then COMMIT.
+// On any error nothing has changed.
+func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) (sup []Supersession, err error) {
+	err = w.inTx(ctx, func(conn *sql.Conn) error {
+		if a.Known { // a new file has no rows to delete: nine scans saved
+			if _, err := deleteFileRows(ctx, conn, a.Source, a.File); err != nil {
+				return err
 			}
 		}
 		if err := appendBatch(ctx, conn, a, b); err != nil {
 			return err
 		}
+		var err error
+		if sup, err = supersede(ctx, conn, a, batchTables(b)); err != nil {
+			return err
+		}
 		if _, err := conn.ExecContext(ctx, `INSERT INTO load_log
 			(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
-			a.LoadID, a.RunID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
+			a.LoadID, a.RunID, a.Source, a.Kommun, a.File, a.SHA256, a.Started, time.Now(), b.Rows(), len(b.Rejects)); err != nil {
 			return fmt.Errorf("load_log: %w", err)
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, fingerprint, load_id) VALUES (?, ?, ?, ?, ?)`,
-			a.Source, a.File, a.SHA256, a.Fingerprint, a.LoadID); err != nil {
+		if err := setStat(ctx, conn, a); err != nil {
 			return fmt.Errorf("source_file: %w", err)
 		}
-		return nil
+		return bumpVersion(ctx, conn)
 	})
+	return sup, err
 }
 
 // appender opens a DuckDB Appender for table on conn and feeds it rows.

@@ -1,0 +1,152 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/socdw/socdw/config"
+	"github.com/socdw/socdw/extract"
+	"github.com/socdw/socdw/load"
+)
+
+// loadFile loads the file at path under the name name (the path itself,
+// or the URL it was downloaded from). A file skipped unchanged comes back
+// with its attempt, for the caller to record with the others in one go.
+func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string, known map[string]load.KnownFile) (FileResult, *load.Attempt) {
+	res, skipped := r.load(ctx, run, src, name, path, known)
+	fields := []zap.Field{zap.String("source", src.Name), zap.String("file", name), zap.String("status", res.Status),
+		zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
+	for _, s := range res.Superseded {
+		r.Log.Info("superseded", zap.String("source", src.Name), zap.String("file", name), zap.String("replaces", s.OldFile),
+			zap.String("table", s.Table), zap.Int64("rows", s.Rows))
+	}
+	switch {
+	case res.Err != nil:
+		r.Log.Error("file failed", append(fields, zap.String("error", res.Err.Error()))...)
+	case r.OnFile != nil:
+		r.Log.Debug("file", fields...) // the person at the terminal sees OnFile's line
+	default:
+		r.Log.Info("file", fields...)
+	}
+	return res, skipped
+}
+
+// errChanged is a file that was written to while socdw read it.
+var errChanged = errors.New("the file changed while it was read")
+
+func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, file string, known map[string]load.KnownFile) (FileResult, *load.Attempt) {
+	res := FileResult{Source: src.Name, File: name}
+	a := load.Attempt{RunID: run, Source: src.Name, Kommun: src.Kommun, File: name, Started: r.now()}
+	if r.Warehouse == nil {
+		b, err := readFile(ctx, file, r.Options(src))
+		if err != nil {
+			res.Status, res.Err = load.StatusFailed, err
+			return res, nil
+		}
+		b.Close() // a dry run keeps the counts, not the files
+		res.Status, res.Batch = "checked", b
+		res.Rows, res.Rejected, res.Findings = b.Rows(), len(b.Rejects), len(b.Findings)
+		return res, nil
+	}
+	before, err := load.StatFile(file)
+	if err != nil {
+		return r.fail(ctx, res, a, err, 0), nil
+	}
+	a.Fingerprint, a.Stat = r.Fingerprint(src), before
+	prev, found := known[name]
+	a.Known = found
+	// Open placements with no as_of run through the day of the load: such
+	// a file is read again each day, so the months go on filling.
+	openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
+	sameSettings := found && (prev.Fingerprint == a.Fingerprint ||
+		(strings.HasPrefix(prev.Fingerprint, a.Fingerprint+"|open:") && prev.Fingerprint == openFP))
+	// Unchanged by its stat: skipped without reading a byte (load.FileStat
+	// says when a stat proves nothing and the checksum decides).
+	if sameSettings && before.Same(prev.Stat) {
+		a.SHA256 = prev.SHA256
+		res.Status = load.StatusSkipped
+		return res, &a
+	}
+	sum, err := extract.SHA256(file)
+	if err != nil {
+		return r.fail(ctx, res, a, err, 0), nil
+	}
+	a.SHA256 = sum
+	if sameSettings && sum == prev.SHA256 {
+		if err := r.Warehouse.RememberStat(ctx, src.Name, name, before); err != nil {
+			return r.fail(ctx, res, a, err, 0), nil
+		}
+		res.Status = load.StatusSkipped
+		return res, &a
+	}
+	// The same content already loaded under another name of this source
+	// (a copy, a rename) would count twice.
+	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
+		return r.fail(ctx, res, a, err, 0), nil
+	} else if other != "" && !found {
+		// Refused, not skipped: a copy left in the inbox would count
+		// twice the day the two differ, so a person must look now.
+		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0), nil
+	}
+	id, err := r.Warehouse.NextLoadID(ctx)
+	if err != nil {
+		return r.fail(ctx, res, a, fmt.Errorf("no load id: %w", err), 0), nil
+	}
+	a.LoadID, res.LoadID = id, id
+	// One version: the file is read, then hashed and statted again; a
+	// file written meanwhile is read once more, then given up on.
+	for attempt := 1; ; attempt++ {
+		b, err := readFile(ctx, file, r.Options(src))
+		if err != nil {
+			return r.fail(ctx, res, a, err, 0), nil
+		}
+		if r.afterRead != nil {
+			r.afterRead(file, attempt)
+		}
+		after, sumAfter, err := statAndSum(file)
+		if err == nil && (!after.Unchanged(a.Stat) || sumAfter != a.SHA256) {
+			err = errChanged
+		}
+		if errors.Is(err, errChanged) && attempt == 1 {
+			b.Close()
+			r.Log.Warn("the file changed while it was read; reading it again", zap.String("source", src.Name), zap.String("file", name))
+			a.Stat, a.SHA256 = after, sumAfter
+			continue
+		}
+		if err != nil {
+			b.Close()
+			return r.fail(ctx, res, a, fmt.Errorf("%s: %w; it is loaded when it is written in full", filepath.Base(name), err), 0), nil
+		}
+		defer b.Close()
+		if b.Rows() == 0 && len(b.Rejects) > 0 {
+			return r.fail(ctx, res, a, fmt.Errorf("%s: every value was rejected (%d), first at %s: %s",
+				filepath.Base(name), len(b.Rejects), b.Rejects[0].Ref, b.Rejects[0].Reason), len(b.Rejects)), nil
+		}
+		if src.AsOf.IsZero() && hasOpenPlacement(b) {
+			a.Fingerprint = openFP
+		}
+		sup, err := r.Warehouse.Replace(ctx, a, b)
+		if err != nil {
+			return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects)), nil
+		}
+		res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
+		res.Superseded = sup
+		return res, nil
+	}
+}
+
+// statAndSum stats and hashes a file after it was read.
+func statAndSum(file string) (load.FileStat, string, error) {
+	st, err := load.StatFile(file)
+	if err != nil {
+		return st, "", err
+	}
+	sum, err := extract.SHA256(file)
+	return st, sum, err
+}
