@@ -258,6 +258,7 @@ func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, d
 	}
 	r = &pipeline.Runner{Config: cfg, Log: log, Key: key}
 	if dry {
+		r.OnFile = func(pipeline.FileResult) {} // check prints each file itself
 		return r, func() {}, ExitOK
 	}
 	r.Progress, r.OnFile = e.progress(), e.fileLine

@@ -147,3 +147,18 @@ func TestVersionAndCommandHelp(t *testing.T) {
 		contains(t, errs, arg, cmd+" -h")
 	}
 }
+
+// A file whose every value was rejected loaded nothing: it failed, with
+// its rejects counted in load_log; the run exits 1.
+func TestAFileWithEveryValueRejectedFails(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(filepath.Join(h.inbox, "huvudbok.csv"), []byte("Datum;Ansvar;Konto;Utfall\r\n2017-10-23;7110;4610;abc\r\n2017-10-24;7110;4610;xyz\r\n"), 0o644)
+	st, out, errs := h.run("run")
+	if st != ExitFailed {
+		t.Fatalf("run: %d, want 1\n%s\n%s", st, out, errs)
+	}
+	contains(t, out, "every value was rejected (2)", "the file line")
+	if got := h.one(`SELECT status || ' ' || rows_loaded || ' ' || rows_rejected FROM load_log`); got != "failed 0 2" {
+		t.Errorf("load_log: %s", got)
+	}
+}

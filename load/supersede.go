@@ -18,16 +18,16 @@ import (
 type grain struct {
 	table string
 	keys  []string
-	// owned selects the rows of the source's other loads; its two
-	// parameters are the source and the new load id.
+	// owned selects the rows of the source's other loads; $1 is the new
+	// load id, $2 the source.
 	owned string
 }
 
-const ownedBySource = `o.source = ? AND o.load_id <> ?`
+const ownedBySource = `o.source = $2 AND o.load_id <> $1`
 
 // ownedByLoad is for the line tables that carry only a load id: the
 // source's other loads are those of its files in source_file.
-const ownedByLoad = `o.load_id IN (SELECT load_id FROM source_file WHERE source = ?) AND o.load_id <> ?`
+const ownedByLoad = `o.load_id IN (SELECT load_id FROM source_file WHERE source = $2) AND o.load_id <> $1`
 
 var grains = []grain{
 	{"fact_budget", []string{"kommun", "unit_key", "period_start", "period_end"}, ownedBySource},
@@ -63,10 +63,10 @@ func supersede(ctx context.Context, conn *sql.Conn, a Attempt, tables map[string
 		for _, k := range g.keys {
 			on = append(on, fmt.Sprintf("o.%s IS NOT DISTINCT FROM n.%s", k, k))
 		}
-		newRows := `(SELECT DISTINCT ` + strings.Join(g.keys, ", ") + ` FROM ` + g.table + ` WHERE load_id = ?) n`
+		newRows := `(SELECT DISTINCT ` + strings.Join(g.keys, ", ") + ` FROM ` + g.table + ` WHERE load_id = $1) n`
 		where := g.owned + ` AND ` + strings.Join(on, " AND ")
 		rows, err := conn.QueryContext(ctx, `SELECT o.load_id, count(*) FROM `+g.table+` o JOIN `+newRows+
-			` ON true WHERE `+where+` GROUP BY o.load_id ORDER BY o.load_id`, a.LoadID, a.Source, a.LoadID)
+			` ON true WHERE `+where+` GROUP BY o.load_id ORDER BY o.load_id`, a.LoadID, a.Source)
 		if err != nil {
 			return nil, fmt.Errorf("supersede %s: %w", g.table, err)
 		}
@@ -87,7 +87,7 @@ func supersede(ctx context.Context, conn *sql.Conn, a Attempt, tables map[string
 			continue
 		}
 		if _, err := conn.ExecContext(ctx, `DELETE FROM `+g.table+` o USING `+newRows+` WHERE `+where,
-			a.LoadID, a.Source, a.LoadID); err != nil {
+			a.LoadID, a.Source); err != nil {
 			return nil, fmt.Errorf("supersede %s: %w", g.table, err)
 		}
 		for i := range found {

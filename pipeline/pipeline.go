@@ -42,7 +42,7 @@ type Runner struct {
 	// each file once.
 	OnFile func(FileResult)
 	// PublishBackoff are the waits between attempts to publish; nil =
-	// 1s, 5s (three attempts).
+	// 1s, 2s (three attempts).
 	PublishBackoff []time.Duration
 
 	sweepOnce sync.Once

@@ -32,7 +32,7 @@ func (r *Runner) Publish(ctx context.Context) error {
 	}
 	backoff := r.PublishBackoff
 	if backoff == nil {
-		backoff = []time.Duration{time.Second, 5 * time.Second}
+		backoff = []time.Duration{time.Second, 2 * time.Second}
 	}
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
