@@ -3,11 +3,14 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socdw/socdw/internal/fixture"
 	"github.com/socdw/socdw/load"
+	"github.com/socdw/socdw/serve"
 )
 
 // A source whose inbox is not there (an unmounted share) fails alone: the
@@ -160,5 +163,31 @@ func TestAFileWithEveryValueRejectedFails(t *testing.T) {
 	contains(t, out, "every value was rejected (2)", "the file line")
 	if got := h.one(`SELECT status || ' ' || rows_loaded || ' ' || rows_rejected FROM load_log`); got != "failed 0 2" {
 		t.Errorf("load_log: %s", got)
+	}
+}
+
+// status never fails because a load runs: while a writer holds the
+// warehouse it reads the published copy. Times are shown in Stockholm
+// with the offset.
+func TestStatusReadsThePublishedCopyWhileTheWarehouseIsBusy(t *testing.T) {
+	h := newHarness(t, "")
+	os.WriteFile(h.config, []byte("warehouse: wh/socdw.duckdb\npublish: wh/read.duckdb\nsources:\n  - name: test\n    kommun: Testkommun\n    path: inbox\n"), 0o644)
+	mustFile(t)(fixture.NackaEkonomiskTabell(h.inbox))
+	if st, _, errs := h.run("run"); st != ExitOK {
+		t.Fatal(errs)
+	}
+	w, err := load.Open(t.Context(), h.db) // a writer, as a running load holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	st, out, errs := h.run("status")
+	if st != ExitOK {
+		t.Fatalf("status while busy: %d %s", st, errs)
+	}
+	contains(t, errs, "reading "+filepath.Join(h.dir, "wh", "read.duckdb"), "says it reads the copy")
+	offset := time.Now().In(serve.Stockholm()).Format("-07:00") // +01:00 in winter, +02:00 in summer
+	if !regexp.MustCompile(`test +\d{4}-\d\d-\d\d \d\d:\d\d ` + regexp.QuoteMeta(offset)).MatchString(out) {
+		t.Errorf("last run not in Stockholm time with %s:\n%s", offset, out)
 	}
 }

@@ -2,11 +2,12 @@ package load
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"syscall"
 	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // FileStat is what a stat of a file says about its content without
@@ -99,12 +100,27 @@ func (w *Warehouse) RememberStat(ctx context.Context, source, file string, st Fi
 	return err
 }
 
-func setStat(ctx context.Context, conn *sql.Conn, a Attempt) error {
-	_, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, fingerprint, load_id, size, mtime_ns, inode, stat_ns)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Source, a.File, a.SHA256, a.Fingerprint, a.LoadID, nullInt64(a.Stat.Size, a.Stat.StatNs), nullInt64(a.Stat.MtimeNs, a.Stat.StatNs),
-		nullInt64(a.Stat.Inode, a.Stat.StatNs), nullInt64(a.Stat.StatNs, a.Stat.StatNs))
-	return err
+// setFiles records the content, settings and stat each file was loaded
+// with. New files' rows are appended: cheaper than INSERT OR REPLACE,
+// which costs a thousand new files seconds.
+func setFiles(ctx context.Context, conn *conn, items []Item) error {
+	for _, it := range items {
+		if it.Attempt.Known {
+			if _, err := conn.exec(ctx, `DELETE FROM source_file WHERE source = ? AND file = ?`, it.Attempt.Source, it.Attempt.File); err != nil {
+				return err
+			}
+		}
+	}
+	return withAppender(conn, "source_file", func(app *duckdb.Appender) error {
+		for _, it := range items {
+			a := it.Attempt
+			if err := app.AppendRow(a.Source, a.File, a.SHA256, a.Fingerprint, a.LoadID, nullInt64(a.Stat.Size, a.Stat.StatNs),
+				nullInt64(a.Stat.MtimeNs, a.Stat.StatNs), nullInt64(a.Stat.Inode, a.Stat.StatNs), nullInt64(a.Stat.StatNs, a.Stat.StatNs)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // nullInt64 is v, or NULL when no stat was taken (a downloaded file).

@@ -19,7 +19,7 @@ var ErrUnknownFile = errors.New("not in the warehouse")
 // come back at the next run if they are still in the inbox.
 func (w *Warehouse) Forget(ctx context.Context, a Attempt, note string) (int64, error) {
 	var removed int64
-	err := w.inTx(ctx, func(conn *sql.Conn) error {
+	err := w.inTx(ctx, func(conn *conn) error {
 		var loadID int64
 		err := conn.QueryRowContext(ctx, `SELECT load_id FROM source_file WHERE source = ? AND file = ?`, a.Source, a.File).Scan(&loadID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -55,7 +55,7 @@ func (w *Warehouse) Forget(ctx context.Context, a Attempt, note string) (int64, 
 // deleteFileRows deletes the rows of a file's previous load from every
 // table that holds them, its rejects and findings too, and returns how
 // many fact rows went.
-func deleteFileRows(ctx context.Context, conn *sql.Conn, source, file string) (int64, error) {
+func deleteFileRows(ctx context.Context, conn *conn, source, file string) (int64, error) {
 	var n int64
 	for _, t := range factTables {
 		res, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE source = ? AND file = ?`, source, file)

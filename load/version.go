@@ -24,8 +24,8 @@ func dataVersion(ctx context.Context, db *sql.DB) (int64, error) {
 }
 
 // bumpVersion raises the data version inside a change's transaction.
-func bumpVersion(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'data_version'`); err != nil {
+func bumpVersion(ctx context.Context, conn *conn) error {
+	if _, err := conn.exec(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'data_version'`); err != nil {
 		return fmt.Errorf("data version: %w", err)
 	}
 	return nil

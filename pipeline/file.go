@@ -15,15 +15,25 @@ import (
 	"github.com/socdw/socdw/load"
 )
 
-// loadFile loads the file at path under the name name (the path itself,
+// loadFile reads the file at path under the name name (the path itself,
 // or the URL it was downloaded from). A file skipped unchanged comes back
-// with its attempt, for the caller to record with the others in one go.
-func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string, known map[string]load.KnownFile) (FileResult, *load.Attempt) {
-	res, skipped := r.load(ctx, run, src, name, path, known)
-	fields := []zap.Field{zap.String("source", src.Name), zap.String("file", name), zap.String("status", res.Status),
+// with its attempt, for the caller to record with the others in one go;
+// a file read comes back as an item for the caller to store (store),
+// with others in one transaction.
+func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string, known *knownFiles) (FileResult, *load.Attempt, *load.Item) {
+	res, skipped, item := r.load(ctx, run, src, name, path, known)
+	if item == nil {
+		r.logFile(res)
+	}
+	return res, skipped, item
+}
+
+// logFile logs a file's result (at debug level when OnFile shows it).
+func (r *Runner) logFile(res FileResult) {
+	fields := []zap.Field{zap.String("source", res.Source), zap.String("file", res.File), zap.String("status", res.Status),
 		zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
 	for _, s := range res.Superseded {
-		r.Log.Info("superseded", zap.String("source", src.Name), zap.String("file", name), zap.String("replaces", s.OldFile),
+		r.Log.Info("superseded", zap.String("source", res.Source), zap.String("file", res.File), zap.String("replaces", s.OldFile),
 			zap.String("table", s.Table), zap.Int64("rows", s.Rows))
 	}
 	switch {
@@ -34,32 +44,31 @@ func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, nam
 	default:
 		r.Log.Info("file", fields...)
 	}
-	return res, skipped
 }
 
 // errChanged is a file that was written to while socdw read it.
 var errChanged = errors.New("the file changed while it was read")
 
-func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, file string, known map[string]load.KnownFile) (FileResult, *load.Attempt) {
+func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, file string, known *knownFiles) (FileResult, *load.Attempt, *load.Item) {
 	res := FileResult{Source: src.Name, File: name}
 	a := load.Attempt{RunID: run, Source: src.Name, Kommun: src.Kommun, File: name, Started: r.now()}
 	if r.Warehouse == nil {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
 			res.Status, res.Err = load.StatusFailed, err
-			return res, nil
+			return res, nil, nil
 		}
 		b.Close() // a dry run keeps the counts, not the files
 		res.Status, res.Batch = "checked", b
 		res.Rows, res.Rejected, res.Findings = b.Rows(), len(b.Rejects), len(b.Findings)
-		return res, nil
+		return res, nil, nil
 	}
 	before, err := load.StatFile(file)
 	if err != nil {
-		return r.fail(ctx, res, a, err, 0), nil
+		return r.fail(ctx, res, a, err, 0), nil, nil
 	}
 	a.Fingerprint, a.Stat = r.Fingerprint(src), before
-	prev, found := known[name]
+	prev, found := known.files[name]
 	a.Known = found
 	// Open placements with no as_of run through the day of the load: such
 	// a file is read again each day, so the months go on filling.
@@ -71,32 +80,30 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if sameSettings && before.Same(prev.Stat) {
 		a.SHA256 = prev.SHA256
 		res.Status = load.StatusSkipped
-		return res, &a
+		return res, &a, nil
 	}
 	sum, err := extract.SHA256(file)
 	if err != nil {
-		return r.fail(ctx, res, a, err, 0), nil
+		return r.fail(ctx, res, a, err, 0), nil, nil
 	}
 	a.SHA256 = sum
 	if sameSettings && sum == prev.SHA256 {
 		if err := r.Warehouse.RememberStat(ctx, src.Name, name, before); err != nil {
-			return r.fail(ctx, res, a, err, 0), nil
+			return r.fail(ctx, res, a, err, 0), nil, nil
 		}
 		res.Status = load.StatusSkipped
-		return res, &a
+		return res, &a, nil
 	}
-	// The same content already loaded under another name of this source
-	// (a copy, a rename) would count twice.
-	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
-		return r.fail(ctx, res, a, err, 0), nil
-	} else if other != "" && !found {
+	// The same content already loaded (or read in this run) under another
+	// name of this source (a copy, a rename) would count twice.
+	if other := known.sameContent(sum, name); other != "" && !found {
 		// Refused, not skipped: a copy left in the inbox would count
 		// twice the day the two differ, so a person must look now.
-		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0), nil
+		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0), nil, nil
 	}
 	id, err := r.Warehouse.NextLoadID(ctx)
 	if err != nil {
-		return r.fail(ctx, res, a, fmt.Errorf("no load id: %w", err), 0), nil
+		return r.fail(ctx, res, a, fmt.Errorf("no load id: %w", err), 0), nil, nil
 	}
 	a.LoadID, res.LoadID = id, id
 	// One version: the file is read, then hashed and statted again; a
@@ -104,7 +111,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	for attempt := 1; ; attempt++ {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
-			return r.fail(ctx, res, a, err, 0), nil
+			return r.fail(ctx, res, a, err, 0), nil, nil
 		}
 		if r.afterRead != nil {
 			r.afterRead(file, attempt)
@@ -121,24 +128,47 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 		}
 		if err != nil {
 			b.Close()
-			return r.fail(ctx, res, a, fmt.Errorf("%s: %w; it is loaded when it is written in full", filepath.Base(name), err), 0), nil
+			return r.fail(ctx, res, a, fmt.Errorf("%s: %w; it is loaded when it is written in full", filepath.Base(name), err), 0), nil, nil
 		}
-		defer b.Close()
 		if b.Rows() == 0 && len(b.Rejects) > 0 {
+			b.Close()
 			return r.fail(ctx, res, a, fmt.Errorf("%s: every value was rejected (%d), first at %s: %s",
-				filepath.Base(name), len(b.Rejects), b.Rejects[0].Ref, b.Rejects[0].Reason), len(b.Rejects)), nil
+				filepath.Base(name), len(b.Rejects), b.Rejects[0].Ref, b.Rejects[0].Reason), len(b.Rejects)), nil, nil
 		}
 		if src.AsOf.IsZero() && hasOpenPlacement(b) {
 			a.Fingerprint = openFP
 		}
-		sup, err := r.Warehouse.Replace(ctx, a, b)
-		if err != nil {
-			return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects)), nil
-		}
-		res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
-		res.Superseded = sup
-		return res, nil
+		known.read(a.SHA256, name)
+		return res, nil, &load.Item{Attempt: a, Batch: b}
 	}
+}
+
+// store loads read files into the warehouse in one transaction and
+// returns their results; when it fails, each file is stored alone, so
+// that only the file at fault fails. It closes the batches.
+func (r *Runner) store(ctx context.Context, items []load.Item, rs []FileResult) []FileResult {
+	sup, err := r.Warehouse.ReplaceMany(ctx, items)
+	if err != nil && len(items) > 1 && ctx.Err() == nil {
+		out := make([]FileResult, len(items))
+		for i := range items {
+			out[i] = r.store(ctx, items[i:i+1], rs[i:i+1])[0]
+		}
+		return out
+	}
+	out := make([]FileResult, len(items))
+	for i, it := range items {
+		res, a, b := rs[i], it.Attempt, it.Batch
+		if err != nil {
+			out[i] = r.fail(ctx, res, a, fmt.Errorf("%s: %w", a.File, err), len(b.Rejects))
+		} else {
+			res.Status, res.Rows, res.Rejected, res.Findings = load.StatusLoaded, b.Rows(), len(b.Rejects), len(b.Findings)
+			res.Superseded = sup[a.LoadID]
+			out[i] = res
+		}
+		b.Close()
+		r.logFile(out[i])
+	}
+	return out
 }
 
 // statAndSum stats and hashes a file after it was read.

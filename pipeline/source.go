@@ -170,7 +170,10 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	if err != nil {
 		return []FileResult{r.sourceFailure(ctx, run, src, err)}, nil
 	}
-	res, skipped := r.loadFile(ctx, run, src, src.Path, f.Path, known)
+	res, skipped, item := r.loadFile(ctx, run, src, src.Path, f.Path, known)
+	if item != nil {
+		res = r.store(ctx, []load.Item{*item}, []FileResult{res})[0]
+	}
 	if skipped != nil {
 		if err := r.recordSkipped(ctx, []load.Attempt{*skipped}); err != nil {
 			res.Status, res.Err = load.StatusFailed, err
@@ -200,24 +203,59 @@ func (r *Runner) loadFiles(ctx context.Context, run int64, src config.Source, fi
 	var out []FileResult
 	var skipped []load.Attempt
 	var skippedAt []int
-	rows := 0
-	for i, f := range files {
+	// Files read wait in pending to be stored together (see store); a
+	// large file, or one with bookings, is stored alone.
+	var pending []load.Item
+	var pendingAt []int
+	pendingRows, done, rows := 0, 0, 0
+	report := func(at int) {
+		done++
+		rows += out[at].Rows
+		r.tell(out[at])
+		if r.Progress != nil {
+			r.Progress(src.Name, done, len(files), rows)
+		}
+	}
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		rs := make([]FileResult, len(pending))
+		for i, at := range pendingAt {
+			rs[i] = out[at]
+		}
+		for i, res := range r.store(ctx, pending, rs) {
+			out[pendingAt[i]] = res
+			report(pendingAt[i])
+		}
+		pending, pendingAt, pendingRows = pending[:0], pendingAt[:0], 0
+	}
+	for _, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
 		f = canonical(f)
-		res, skip := r.loadFile(ctx, run, src, f, f, known)
+		res, skip, item := r.loadFile(ctx, run, src, f, f, known)
+		out = append(out, res)
 		if skip != nil {
 			skipped = append(skipped, *skip)
-			skippedAt = append(skippedAt, len(out))
+			skippedAt = append(skippedAt, len(out)-1)
 		}
-		rows += res.Rows
-		out = append(out, res)
-		r.tell(res)
-		if r.Progress != nil {
-			r.Progress(src.Name, i+1, len(files), rows)
+		if item == nil {
+			report(len(out) - 1)
+			continue
+		}
+		alone := item.Batch.Bookings.Rows > 0 || item.Batch.Rows() > groupRows
+		if alone {
+			flush()
+		}
+		pending, pendingAt = append(pending, *item), append(pendingAt, len(out)-1)
+		pendingRows += item.Batch.Rows()
+		if alone || len(pending) >= groupFiles || pendingRows >= groupRows {
+			flush()
 		}
 	}
+	flush()
 	if len(skipped) > 0 {
 		if err := r.recordSkipped(ctx, skipped); err != nil {
 			for _, at := range skippedAt {
@@ -227,6 +265,14 @@ func (r *Runner) loadFiles(ctx context.Context, run int64, src config.Source, fi
 	}
 	return out
 }
+
+// A group of small files stored in one transaction holds at most
+// groupFiles files and groupRows rows: the cost of a commit shared by
+// many, and little to redo one by one when one of them fails.
+const (
+	groupFiles = 256
+	groupRows  = 50_000
+)
 
 // recordSkipped writes the load_log rows of skipped files in one go.
 func (r *Runner) recordSkipped(ctx context.Context, as []load.Attempt) error {
@@ -240,13 +286,46 @@ func (r *Runner) recordSkipped(ctx context.Context, as []load.Attempt) error {
 	return err
 }
 
-// known is what the warehouse knows of the source's files (nothing in a
-// dry run).
-func (r *Runner) known(ctx context.Context, src config.Source) (map[string]load.KnownFile, error) {
+// knownFiles is what the warehouse knows of a source's files, read once
+// per run, and the checksums of the files read in the run so far.
+type knownFiles struct {
+	files map[string]load.KnownFile
+	bySum map[string]string // checksum -> a file with that content
+}
+
+// known reads what the warehouse knows of the source's files (nothing in
+// a dry run).
+func (r *Runner) known(ctx context.Context, src config.Source) (*knownFiles, error) {
+	k := &knownFiles{files: map[string]load.KnownFile{}, bySum: map[string]string{}}
 	if r.Warehouse == nil {
-		return nil, nil
+		return k, nil
 	}
-	return r.Warehouse.KnownFiles(ctx, src.Name)
+	files, err := r.Warehouse.KnownFiles(ctx, src.Name)
+	if err != nil {
+		return nil, err
+	}
+	k.files = files
+	for name, f := range files {
+		if other, ok := k.bySum[f.SHA256]; !ok || name < other {
+			k.bySum[f.SHA256] = name
+		}
+	}
+	return k, nil
+}
+
+// sameContent names another file with this content, or "".
+func (k *knownFiles) sameContent(sum, name string) string {
+	if other, ok := k.bySum[sum]; ok && other != name {
+		return other
+	}
+	return ""
+}
+
+// read notes a file read in this run.
+func (k *knownFiles) read(sum, name string) {
+	if _, ok := k.bySum[sum]; !ok {
+		k.bySum[sum] = name
+	}
 }
 
 // tell hands a result to OnFile.
