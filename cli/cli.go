@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
 	"github.com/socdw/socdw/pipeline"
@@ -155,7 +156,7 @@ func (c *common) logger(e *env) (*zap.Logger, error) {
 	default:
 		return nil, fmt.Errorf("--log-format %q: want console or json", c.logFormat)
 	}
-	return zap.New(zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)), nil
+	return zap.New(cleanCore{zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)}), nil
 }
 
 // setup parses flags, reads the config and makes the logger. A non-zero
@@ -181,13 +182,18 @@ func (e *env) setup(c *common, args []string) ([]string, *config.Config, *zap.Lo
 	return pos, cfg, log, ExitOK
 }
 
-func (e *env) key(cfg *config.Config) (*pseudo.Key, error) {
+func (e *env) key(cfg *config.Config, log *zap.Logger) (*pseudo.Key, error) {
 	k, err := pseudo.LoadKey(e.getenv, cfg.KeyFile)
 	if errors.Is(err, pseudo.ErrNoKey) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if e.getenv(pseudo.EnvVar) == "" {
+		if w := pseudo.KeyFileWarning(cfg.KeyFile); w != "" {
+			log.Warn(w)
+		}
 	}
 	return &k, nil
 }
@@ -262,7 +268,7 @@ func (e *env) init(ctx context.Context, args []string) int {
 // runner makes the pipeline for a command. A writing runner holds the
 // warehouse's lock until done() is called.
 func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, dry bool, what string) (r *pipeline.Runner, done func(), st int) {
-	key, err := e.key(cfg)
+	key, err := e.key(cfg, log)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return nil, nil, ExitUsage
@@ -387,17 +393,33 @@ func (e *env) source(cfg *config.Config, name string, files []string, cmd string
 // summary prints one line per file for the person at the terminal.
 func (e *env) summary(rs []pipeline.FileResult) {
 	for _, r := range rs {
-		line := fmt.Sprintf("%-8s %s", r.Status, r.File)
+		// r.File is the stored name, already cleaned (socdw.CleanName);
+		// the rest of the line passes CleanText.
+		line := fmt.Sprintf("%-8s %s", r.Status, socdw.CleanName(r.File))
+		var rest string
 		if r.Status == load.StatusLoaded {
-			line += fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
+			rest = fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
 		}
 		if r.Err != nil {
-			line += ": " + oneLine(r.Err.Error())
+			rest += ": " + oneLine(r.Err.Error())
 		} else if r.Note != "" {
-			line += ": " + r.Note
+			rest += ": " + r.Note
 		}
-		fmt.Fprintln(e.stdout, line)
+		fmt.Fprintln(e.stdout, line+socdw.CleanText(rest))
 	}
+}
+
+// cleanWriter passes every write through socdw.CleanText: what a command
+// prints of files, errors, findings and rows carries no personnummer and
+// no URL credentials. Callers write whole lines, so a number is never
+// split between two writes.
+type cleanWriter struct{ w io.Writer }
+
+func (c cleanWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(c.w, socdw.CleanText(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
@@ -419,25 +441,26 @@ func (e *env) check(ctx context.Context, args []string) int {
 	}
 	rs := r.LoadFiles(ctx, src, files)
 	failed := 0
+	stdout := cleanWriter{e.stdout}
 	for _, res := range rs {
-		fmt.Fprintf(e.stdout, "== %s\n", res.File)
+		fmt.Fprintf(e.stdout, "== %s\n", socdw.CleanName(res.File))
 		if res.Err != nil {
 			failed++
-			fmt.Fprintf(e.stdout, "   would fail: %s\n", oneLine(res.Err.Error()))
+			fmt.Fprintf(stdout, "   would fail: %s\n", oneLine(res.Err.Error()))
 			continue
 		}
 		b := res.Batch
 		for _, t := range b.Tables {
-			fmt.Fprintf(e.stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
+			fmt.Fprintf(stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
 				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
 		}
-		fmt.Fprintf(e.stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
+		fmt.Fprintf(stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
 			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows)
 		for _, rj := range b.Rejects {
-			fmt.Fprintf(e.stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
+			fmt.Fprintf(stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
 		}
 		for _, f := range b.Findings {
-			fmt.Fprintf(e.stdout, "   finding %s %s: %s\n", f.Kind, f.Ref, f.Message)
+			fmt.Fprintf(stdout, "   finding %s %s: %s\n", f.Kind, f.Ref, f.Message)
 		}
 	}
 	if failed > 0 {
@@ -465,7 +488,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "socdw serve: unexpected argument %q\n", pos[0])
 		return ExitUsage
 	}
-	key, err := e.key(cfg)
+	key, err := e.key(cfg, log)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return ExitUsage

@@ -215,7 +215,7 @@ func (e *env) status(ctx context.Context, args []string) int {
 			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil, nil})
 		}
 	}
-	if err := writeResult(e.stdout, "table", cols, rows); err != nil {
+	if err := writeResult(cleanWriter{e.stdout}, "table", cols, rows); err != nil {
 		return ExitFailed
 	}
 	return ExitOK
