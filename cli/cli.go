@@ -41,7 +41,7 @@ Usage:
   socdw load    [--config F] [--db F] --source NAME FILE...   load these files as that source
   socdw check   [--config F] --source NAME FILE...    dry run: what would be loaded; writes nothing
   socdw status  [--config F] [--db F]                 the last loads, per source
-  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY
+  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY | -f FILE | -
   socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
   socdw export  [--config F] [--db F] --format parquet|csv|xlsx --out DIR
 
@@ -51,6 +51,7 @@ Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
 
 // env is what a command runs with.
 type env struct {
+	stdin          io.Reader // the query of socdw sql -
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -66,7 +67,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // Run is Main with a context and an environment, for tests.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: getenv}
+	return RunInput(ctx, args, os.Stdin, stdout, stderr, getenv)
+}
+
+// RunInput is Run with the standard input given, for tests of commands
+// that read it (socdw sql -).
+func RunInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {
@@ -218,19 +225,23 @@ func (e *env) openReader(ctx context.Context, cfg *config.Config) (*load.Warehou
 		}
 		ro.Close()
 	}
+	hint := "; a load is running: set publish: in the config, and readers use the published copy while it runs"
+	if cfg.Publish != "" {
+		hint = "; query the published copy " + cfg.Publish
+	}
 	lock, err := load.Acquire(cfg.Warehouse, "socdw (migrating for a reader)")
 	if err != nil {
-		hint := ""
-		if cfg.Publish != "" {
-			hint = "; query the published copy " + cfg.Publish
-		}
 		fmt.Fprintf(e.stderr, "socdw: %v%s\n", err, hint)
 		return nil, nil, ExitFailed
 	}
 	defer lock.Release()
-	w, st := e.open(ctx, cfg)
-	if st != ExitOK {
-		return nil, nil, st
+	w, err := load.Open(ctx, cfg.Warehouse)
+	if err != nil {
+		if !strings.Contains(err.Error(), "lock") {
+			hint = ""
+		}
+		fmt.Fprintf(e.stderr, "socdw: %v%s\n", err, hint)
+		return nil, nil, ExitFailed
 	}
 	w.Close()
 	ro, err := load.OpenReadOnly(ctx, cfg.Warehouse)

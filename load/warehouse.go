@@ -496,3 +496,29 @@ func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.Boo
 
 // sqlString quotes a string literal of our own making (a temporary path).
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sealSettings close a connection to everything but the database it
+// opened (DuckDB 1.5): no file read or written (COPY … TO, read_text,
+// read_csv, glob, EXPORT DATABASE), no ATTACH, no extension installed or
+// loaded from outside the binary; then the configuration is locked, so a
+// query cannot SET any of it back.
+var sealSettings = []string{
+	"SET enable_external_access = false",
+	"SET autoinstall_known_extensions = false",
+	"SET autoload_known_extensions = false",
+	"SET allow_community_extensions = false",
+	"SET allow_unsigned_extensions = false",
+	"SET lock_configuration = true",
+}
+
+// Seal makes the handle safe for a user's query: see sealSettings. The
+// settings are the database instance's, so every connection of the handle
+// is sealed; a Warehouse opened for loading must never be sealed.
+func (w *Warehouse) Seal(ctx context.Context) error {
+	for _, q := range sealSettings {
+		if _, err := w.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sealing the query connection (%s): %w", q, err)
+		}
+	}
+	return nil
+}
