@@ -22,9 +22,18 @@ const minPersonalCells = 2
 // header row above the first such value (nil when there is none or it names
 // no placement export), that row's index in g.rows (-1 without one), and
 // whether such a column was found at all.
+//
+// A placement export's header by its column names (detectExport) below
+// the rows the streaming path looks at is recognised here too, however few
+// people it lists.
 func personalExport(g *grid) (*exportLayout, int, bool) {
 	col, first := personalColumn(g)
 	if col == 0 {
+		for hi, r := range g.rows {
+			if l := detectExport(r); l != nil && l.kind == exportPlacements {
+				return l, hi, true
+			}
+		}
 		return nil, -1, false
 	}
 	for hi := first - 1; hi >= 0; hi-- {
