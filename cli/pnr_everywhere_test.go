@@ -123,9 +123,9 @@ func TestNoPersonnummerAnywhere(t *testing.T) {
 	h := newHarness(t, "    period: 2017-01-01..2017-10-31\n    as_of: 2017-12-31\n")
 	os.WriteFile(h.config, []byte("publish: pub/socdw.duckdb\n"+mustRead(t, h.config)), 0o644)
 
-	child1 := fixture.Personnummer("20120905", "980", fixture.PnrLong)  // text, under "Födelsenummer"
+	child1 := fixture.Personnummer("20120905", "980", fixture.PnrLong)    // text, under "Födelsenummer"
 	child2 := fixture.Personnummer("20070622", "986", fixture.PnrCompact) // a 12-digit number cell
-	adult := fixture.Personnummer("19800101", "998", fixture.PnrShort)   // "Person-nr", header on row 35
+	adult := fixture.Personnummer("19800101", "998", fixture.PnrShort)    // "Person-nr", header on row 35
 	valid := fixture.Personnummer("19550505", "783", fixture.PnrLong)
 	wrongCheck := valid[:12] + string('0'+(valid[12]-'0'+1)%10) // check digit off by one
 	spaced := strings.Replace(fixture.Personnummer("19600101", "123", fixture.PnrLong), "-", " ", 1)
