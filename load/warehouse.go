@@ -248,7 +248,7 @@ func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRe
 }
 
 // factTables are the tables whose rows belong to one file of one source.
-var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "rejects", "findings"}
+var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "fact_ledger", "rejects", "findings"}
 
 // loadTables are the tables whose rows carry only their load_id.
 var loadTables = []string{"fact_booking", "booking_unit"}
@@ -345,13 +345,26 @@ func date(t time.Time) any {
 
 func sheetOf(r socdw.CellRef) any { return nullStr(r.Sheet) }
 
+// dimensions is the MAP(VARCHAR, VARCHAR) value of a row's dimensions, in
+// column order; NULL when there are none (the views show an empty map).
+func dimensions(ds []socdw.Dimension) any {
+	if len(ds) == 0 {
+		return nil
+	}
+	var m duckdb.OrderedMap
+	for _, d := range ds {
+		m.Set(d.Name, d.Value)
+	}
+	return m
+}
+
 func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch) error {
 	if len(b.Figures) > 0 {
 		err := withAppender(conn, "fact_figure", func(app *duckdb.Appender) error {
 			for _, f := range b.Figures {
 				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
 					f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
-					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel()); err != nil {
+					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
 					return err
 				}
 			}
@@ -421,6 +434,23 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 					p.Form, p.FormLabel, nullStr(p.Regi), nullStr(p.LegalBasis), nullStr(p.Provider),
 					date(p.Start), date(p.End), date(p.OpenUntil), int64(p.DailyPrice), // DECIMAL(18,4), unscaled
 					sheetOf(p.Ref), int32(p.Ref.Row)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if len(b.Ledger) > 0 {
+		err := withAppender(conn, "fact_ledger", func(app *duckdb.Appender) error {
+			for _, l := range b.Ledger {
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Kind, date(l.Date),
+					date(l.Period.Start), date(l.Period.End), nullStr(l.Ansvar), nullStr(l.AnsvarName), nullStr(l.UnitKey),
+					nullStr(l.Account), nullStr(l.AccountName), nullStr(l.Verksamhet), dimensions(l.Dimensions),
+					nullStr(l.Counterparty), nullStr(l.Voucher), nullStr(l.Text), nullDec(l.Amount), nullDec(l.Budget),
+					sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
 					return err
 				}
 			}
