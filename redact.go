@@ -142,7 +142,7 @@ func (r *redactor) ref(c *CellRef) {
 		what = "the file's name"
 	}
 	r.found = append(r.found, Finding{Ref: CellRef{File: file, Sheet: sheet}, Kind: FindingPersonalData,
-		Message: fmt.Sprintf("%s held a value shaped like a personnummer; it is stored with %s instead", what, pseudo.Marker)})
+		Message: what + " held a value shaped like a personnummer; it is stored and shown with the number replaced"})
 }
 
 // CleanText is pseudo.Clean for a text outside a batch (a file name, an

@@ -41,6 +41,7 @@ type Runner struct {
 	Progress func(source string, done, total, rows int)
 
 	sweepOnce sync.Once
+	scrubbed  bool // texts of earlier loads were cleaned: publish again
 }
 
 // FileResult is the outcome of one file.
@@ -84,6 +85,7 @@ func (r *Runner) Options(src config.Source) transform.Options {
 
 // RunSource loads every new or changed file of a source.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.prepare(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
 	}
@@ -127,12 +129,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
-	r.sweepOnce.Do(func() {
-		// What a killed run left behind; six hours is longer than any load.
-		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
-			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
-		}
-	})
+	r.prepare(ctx)
 	run := r.runID(ctx)
 	var out []FileResult
 	rows := 0
@@ -149,6 +146,30 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 		}
 	}
 	return out
+}
+
+// prepare runs once per runner, before its first file: it removes what a
+// killed run left behind and, once per warehouse, cleans the texts stored
+// before socdw cleaned everything on its way in (load.ScrubOnce).
+func (r *Runner) prepare(ctx context.Context) {
+	r.sweepOnce.Do(func() {
+		// What a killed run left behind; six hours is longer than any load.
+		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
+			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
+		}
+		if r.Warehouse == nil {
+			return
+		}
+		n, err := r.Warehouse.ScrubOnce(ctx, r.storedName)
+		if err != nil {
+			r.Log.Error("cleaning personal data stored by an earlier socdw failed; it is tried again on the next run", zap.Error(err))
+			return
+		}
+		if n > 0 {
+			r.scrubbed = true
+			r.Log.Warn("replaced personnummer and URL credentials stored by an earlier socdw", zap.Int("texts", n))
+		}
+	})
 }
 
 // loadFile loads the file at path under the name name (the path itself,
@@ -354,7 +375,7 @@ func (r *Runner) Publish(ctx context.Context, results []FileResult) error {
 	if r.Config.Publish == "" || r.Warehouse == nil {
 		return nil
 	}
-	changed := false
+	changed := r.scrubbed
 	for _, res := range results {
 		if res.Status == load.StatusLoaded {
 			changed = true
