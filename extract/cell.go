@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/socdw/socdw"
 )
@@ -94,6 +95,9 @@ type Error struct {
 func (e *Error) Error() string {
 	if e.Ref.Row == 0 && e.Ref.Sheet == "" {
 		return fmt.Sprintf("%s: %v", e.Ref.File, e.Err)
+	}
+	if e.Ref.Row == 0 && e.Ref.Col == 0 {
+		return fmt.Sprintf("%s!%s: %v", filepath.Base(e.Ref.File), e.Ref.Sheet, e.Err)
 	}
 	return fmt.Sprintf("%s: %v", e.Ref, e.Err)
 }

@@ -106,11 +106,13 @@ func (x *reportFile) workbook(ctx context.Context) error {
 		return err
 	}
 	defer wb.Close()
-	for _, name := range wb.Sheets() {
+	// By position: two sheets of one name (a hand-made archive can have
+	// them) are both read, never one of them twice.
+	for i := range wb.Sheets() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sh, err := wb.Sheet(name)
+		sh, err := wb.SheetAt(i)
 		if err != nil {
 			return err
 		}
