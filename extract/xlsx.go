@@ -361,7 +361,6 @@ func isDateFormat(f string) bool {
 	return date
 }
 
-
 // kindOf classifies a raw cell value. With RawCellValue excelize gives a
 // numeric cell as its XML text ("3970", "1.5E-2"), a formula error as
 // "#DIV/0!" and text as itself, so the shape of the text is enough.
