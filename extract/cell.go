@@ -108,6 +108,6 @@ func (e *Error) Unwrap() error { return e.Err }
 var (
 	ErrEmptyFile   = errors.New("file is empty")
 	ErrNotXLSX     = errors.New("not an xlsx workbook")
-	ErrTooLarge    = errors.New("file inflates past the configured limit")
+	ErrTooLarge    = errors.New("workbook past the reader's limits")
 	ErrUnsupported = errors.New("unsupported file type")
 )
