@@ -294,10 +294,11 @@ func (w *Workbook) SheetAt(i int) (Sheet, error) {
 	if err != nil {
 		return fail(err)
 	}
-	rc, err := openPart(e.part)
+	part, err := openPart(e.part)
 	if err != nil {
 		return fail(err)
 	}
+	rc := newReadAhead(part)
 	return &xlsxSheet{wb: w, entry: e, rc: rc, sc: newXMLScanner(rc), sst: sst, styles: st}, nil
 }
 
