@@ -134,4 +134,3 @@ func checkFuzzError(t *testing.T, err error) {
 		t.Fatalf("an error without the file: %v", err)
 	}
 }
-
