@@ -200,35 +200,58 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 		return err
 	}
 	g.merges = sh.Merges()
+	if l, hi, ok := personalExport(g); ok {
+		// A case-system export whose header said nothing socdw knows, or
+		// stood too far down: recognised by its column of personnummer.
+		return x.gridExport(ctx, g, l, hi)
+	}
 	x.checkPersonalData(g)
 	tables := findTables(g)
 	x.interpret(g, tables)
 	return nil
 }
 
-// checkPersonalData blanks a report cell that holds a personnummer (check
-// digit and all) and says so: a report is not the place for one. The cell
-// is emptied rather than its row dropped, so the table keeps its shape; a
+// checkPersonalData blanks a report cell that holds a personnummer and
+// says so: a report is not the place for one. Text is checked with the
+// wide net (any check digit; '-', '+', a space or nothing before the last
+// four), a number cell as its digits (pseudo.NumberIsPersonnummer), and
+// text that reads as a number as that number, so an amount of ten digits
+// is not taken for a person unless its check digit says so. The cell is
+// emptied rather than its row dropped, so the table keeps its shape; a
 // blanked label leaves a row without a label, which is not loaded.
-// Numbers are left alone: a plain amount of ten digits is money.
 func (x *reportFile) checkPersonalData(g *grid) {
 	for ri := range g.rows {
 		r := &g.rows[ri]
 		for i := range r.Cells {
-			c := &r.Cells[i]
-			if c.Kind != extract.KindText || !pseudo.LooksLikePersonnummer(c.Text) {
+			if !cellHoldsPersonnummer(r.Cells[i]) {
 				continue
 			}
-			if _, ok, err := socdw.ParseNumber(c.Text); err == nil && ok {
-				continue
-			}
-			c.Text, c.Kind = "", extract.KindEmpty
+			r.Cells[i] = extract.Cell{Kind: extract.KindEmpty}
 			ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: i + 1}
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: cell not loaded"})
 			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
 				Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
 		}
 	}
+}
+
+// cellHoldsPersonnummer is the one test of a report cell for a
+// personnummer.
+func cellHoldsPersonnummer(c extract.Cell) bool {
+	switch c.Kind {
+	case extract.KindNumber:
+		return pseudo.NumberIsPersonnummer(c.Text)
+	case extract.KindText:
+		if !pseudo.MaybePersonnummer(c.Text) {
+			return false
+		}
+		if n, ok, err := socdw.ParseNumber(c.Text); err == nil && ok && n.Exp == 0 && !strings.ContainsAny(strings.TrimSpace(c.Text), "-+ \u00a0") {
+			// Plain digits that read as a number: judged as a number cell.
+			return pseudo.NumberIsPersonnummer(strings.TrimSpace(c.Text))
+		}
+		return true
+	}
+	return false
 }
 
 // shiftRaw divides a raw cell number by 10^k, exactly, as decimal text.
