@@ -200,11 +200,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 			a.LoadID, res.LoadID = id, id
 		}
 	}
-	sum, err := extract.SHA256(file)
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	}
-	a.SHA256, a.Fingerprint = sum, r.Fingerprint(src)
+	a.Fingerprint = r.Fingerprint(src)
 	if r.Warehouse == nil {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
@@ -224,28 +220,57 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	// Open placements with no as_of run through the day of the load: such
-	// a file is read again each day, so the months go on filling.
-	openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
-	if found && prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
-		return r.skip(ctx, res, a, "")
-	}
-	// The same content already loaded under another name of this source
-	// (a copy, a rename) would count twice: it is skipped, and said so.
-	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	} else if other != "" && !found {
-		// Refused, not skipped: a copy left in the inbox would count
-		// twice the day the two differ, so a person must look now.
-		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
-	}
-	b, err := readFile(ctx, file, r.Options(src))
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
+	var b *socdw.Batch
+	if !found {
+		// A new file: its content hash matters only to tell a copy of a
+		// loaded file, so it is computed on a second core while the file
+		// is read, not in a serial pass before.
+		var sum string
+		var sumErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sum, sumErr = extract.SHA256(file)
+		}()
+		var readErr error
+		b, readErr = readFile(ctx, file, r.Options(src))
+		<-done
+		if sumErr != nil {
+			b.Close()
+			return r.fail(ctx, res, a, sumErr, 0)
+		}
+		a.SHA256 = sum
+		if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
+			b.Close()
+			return r.fail(ctx, res, a, err, 0)
+		} else if other != "" {
+			// Refused, not skipped: a copy left in the inbox would count
+			// twice the day the two differ, so a person must look now.
+			b.Close()
+			return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
+		}
+		if readErr != nil {
+			return r.fail(ctx, res, a, readErr, 0)
+		}
+	} else {
+		sum, err := extract.SHA256(file)
+		if err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
+		a.SHA256 = sum
+		// Open placements with no as_of run through the day of the load:
+		// such a file is read again each day, so the months go on filling.
+		openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
+		if prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
+			return r.skip(ctx, res, a, "")
+		}
+		if b, err = readFile(ctx, file, r.Options(src)); err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
 	}
 	defer b.Close()
 	if src.AsOf.IsZero() && hasOpenPlacement(b) {
-		a.Fingerprint = openFP
+		a.Fingerprint += "|open:" + r.now().Format(time.DateOnly)
 	}
 	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects))
