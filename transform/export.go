@@ -21,6 +21,7 @@ type exportKind int
 const (
 	exportFinance    exportKind = iota + 1 // ekonomisystem: one line per booking
 	exportPlacements                       // verksamhetssystem: one line per placement
+	exportLedger                           // a ledger: one line per invoice or booking (ledger.go)
 )
 
 // field names a column of an export.
@@ -113,6 +114,7 @@ type exportLayout struct {
 	byCol  []field         // the field of each column, by index
 	header []string
 	line   int
+	ledger *ledgerLayout // the ledger's own columns, for exportLedger
 }
 
 // detectExport recognises an export's header row, or returns nil.
@@ -127,6 +129,10 @@ func detectExport(r extract.Row) *exportLayout {
 			f = fNone // a second column of a field is not that field
 		}
 		l.byCol = append(l.byCol, f)
+	}
+	if lg := detectLedger(l.header, r.Num); lg != nil {
+		l.kind, l.ledger = exportLedger, lg
+		return l
 	}
 	switch {
 	case l.col[fPerson] != 0 && l.col[fStart] != 0:
@@ -176,6 +182,9 @@ func (l *exportLayout) cell(r extract.Row, f field) extract.Cell {
 
 // export streams the rows under an export's header.
 func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayout, header extract.Row) error {
+	if l.kind == exportLedger {
+		return x.ledger(ctx, sh, l.ledger)
+	}
 	ref := socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: header.Num}
 	info := socdw.TableInfo{Ref: ref, Title: "export: " + strings.Join(l.header, ", "), Unit: socdw.UnitKr}
 	var key pseudo.Key
