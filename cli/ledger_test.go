@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -199,4 +201,45 @@ func TestLedgerBookingList(t *testing.T) {
 	if n := h.one(`SELECT count(*) FROM findings`); n != "0" {
 		t.Errorf("findings: %v", h.query(`SELECT message FROM findings`))
 	}
+}
+
+// Without a date, a period column, a month in its name or the source's
+// period, a ledger's lines have no month: the file fails, named, and
+// nothing of it loads. With the source's period, that is its lines'
+// period.
+func TestLedgerWithoutMonth(t *testing.T) {
+	const content = "Förvaltning;Leverantör;Org.nr;Fakturanr;Konto;Utfall\r\n" +
+		"Socialförvaltningen;Vårdbolaget Norr AB;556677-8899;835595;4610;1000,00\r\n"
+	h := newHarness(t, "")
+	if err := os.WriteFile(filepath.Join(h.inbox, "leverantorsreskontra.csv"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, out, errs := h.run("run")
+	if st != ExitFailed {
+		t.Fatalf("run: %d, want %d\n%s\n%s", st, ExitFailed, out, errs)
+	}
+	contains(t, h.one(`SELECT error FROM load_log WHERE status = 'failed'`), "leverantorsreskontra.csv", "the error")
+	contains(t, h.one(`SELECT error FROM load_log WHERE status = 'failed'`), "name its month in the file name", "the error")
+	if n := h.one(`SELECT count(*) FROM ledger`); n != "0" {
+		t.Errorf("%s ledger lines of a failed file", n)
+	}
+
+	h = newHarness(t, "    period: 2016-01-01..2016-04-30\n")
+	h.runFile("leverantorsreskontra.csv", content)
+	sameLines(t, h.lines(ledgerBudget), []string{"Socialförvaltningen 2016-01-01 2016-04-30 1000.00 NULL false"})
+	assertDrillDown(t, h)
+}
+
+// A customer ledger (kundreskontra): the municipality's invoices are
+// revenue, so net cost is their negative; a credit note to a customer
+// raises the cost.
+func TestLedgerReceivable(t *testing.T) {
+	h := newHarness(t, "")
+	h.runFile("kundreskontra_2016-05.csv", "Enhet;Kund;Fakturanr;Konto;Belopp\r\n"+
+		"Ekonomiskt bistånd;Försäkringskassan;91001;3610;12 000,00\r\n"+
+		"Ekonomiskt bistånd;Migrationsverket;91002;3710;8 000,00\r\n"+
+		"Ekonomiskt bistånd;Migrationsverket;91003;3710;-500,00\r\n")
+	// Revenue 12 000 + 8 000 − 500 = 19 500: a net cost of −19 500.
+	sameLines(t, h.lines(ledgerBudget), []string{"Ekonomiskt bistånd 2016-05-01 2016-05-31 -19500.00 NULL false"})
+	assertDrillDown(t, h)
 }
