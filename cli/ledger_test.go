@@ -243,3 +243,30 @@ func TestLedgerReceivable(t *testing.T) {
 	sameLines(t, h.lines(ledgerBudget), []string{"Ekonomiskt bistånd 2016-05-01 2016-05-31 -19500.00 NULL false"})
 	assertDrillDown(t, h)
 }
+
+// A finance export's lines are in the ledger view with their ansvar and
+// konto names (Konto benämning kept once per konto), beside its
+// budget_deviation rows: a row's actual is the sum of its lines, on the
+// fast path (plain bytes) and on the general one (quoted fields).
+func TestLedgerOfFinanceExport(t *testing.T) {
+	for _, quote := range []string{"", `"`} {
+		h := newHarness(t, "")
+		q := func(s string) string { return quote + s + quote }
+		h.runFile("huvudbok.csv", "Datum;Period;Ansvar;Ansvar benämning;Verksamhet;Verksamhet benämning;Konto;Konto benämning;Utfall;Budget\r\n"+
+			";201701;6110;Barn och unga myndighet;5101;Institutionsvård;4610;"+q("Köp av huvudverksamhet, HVB")+";;548081,00\r\n"+
+			"2017-01-12;201701;6110;Barn och unga myndighet;5101;Institutionsvård;4610;"+q("Köp av huvudverksamhet, HVB")+";25927,31;\r\n"+
+			"2017-01-19;201701;6110;Barn och unga myndighet;5101;Institutionsvård;3610;Statsbidrag;-5000,00;\r\n"+
+			"2017-02-02;201702;6210;Vuxna missbruk;5201;Institutionsvård vuxna;4610;;1200,00;\r\n")
+		// 6110, January: 25 927,31 − 5 000 = 20 927,31 against a budget of 548 081.
+		sameLines(t, h.lines(`SELECT unit || ' ' || period_start || ' ' || actual_sek || ' ' || coalesce(budget_sek || '', 'NULL') FROM budget_deviation ORDER BY period_start`),
+			[]string{"Barn och unga myndighet 2017-01-01 20927.31 548081.00", "Vuxna missbruk 2017-02-01 1200.00 NULL"})
+		sameLines(t, h.lines(`SELECT line_kind || '|' || ansvar || '|' || ansvar_name || '|' || account || '|' || coalesce(account_name, 'NULL') || '|' ||
+			verksamhet || '|' || coalesce(amount_sek || '', 'NULL') || '|' || coalesce(budget_sek || '', 'NULL') || '|' || source_row FROM ledger ORDER BY source_row`), []string{
+			"booking|6110|Barn och unga myndighet|4610|Köp av huvudverksamhet, HVB|5101|NULL|548081.00|2",
+			"booking|6110|Barn och unga myndighet|4610|Köp av huvudverksamhet, HVB|5101|25927.31|NULL|3",
+			"booking|6110|Barn och unga myndighet|3610|Statsbidrag|5101|-5000.00|NULL|4",
+			"booking|6210|Vuxna missbruk|4610|Köp av huvudverksamhet, HVB|5201|1200.00|NULL|5",
+		})
+		assertDrillDown(t, h)
+	}
+}

@@ -326,7 +326,7 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 	if err := sh.Err(); err != nil {
 		return err
 	}
-	x.addUnits(bw.units)
+	x.addUnits(bw.units, bw.accounts)
 	x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: path})
 	x.b.Bookings.Rows += bw.rows
 	if bw.rows > 0 {
@@ -377,6 +377,7 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (
 		}
 	}
 	b.UnitKey = x.bookingUnitKey(b.Ansvar, b.AnsvarName)
+	b.KontoName = accountName(l.value(r, fKontoName))
 	return bookingPersonalData(l, b)
 }
 
