@@ -270,3 +270,27 @@ func TestLedgerOfFinanceExport(t *testing.T) {
 		assertDrillDown(t, h)
 	}
 }
+
+// Bad lines cost themselves, named by line and column; the rest of the
+// file loads; a sum row that is not the sum of the lines is a finding.
+func TestLedgerBadLines(t *testing.T) {
+	h := newHarness(t, "")
+	h.runFile("leverantorsreskontra_2016-03.csv", "Förvaltning;Bokföringsdatum;Leverantör;Fakturanr;Konto;Belopp\r\n"+
+		"Socialförvaltningen;2016-03-02;Vårdbolaget Norr AB;835595;4610;1 000,00\r\n"+ // 2: fine
+		"Socialförvaltningen;2016-03-03;Vårdbolaget Norr AB;835596;4610;12,34,5\r\n"+ // 3: not an amount
+		";2016-03-04;Vårdbolaget Norr AB;835597;4610;500,00\r\n"+ // 4: no förvaltning
+		"Socialförvaltningen;3/4/2016;Vårdbolaget Norr AB;835598;4610;700,00\r\n"+ // 5: a date in no agreed order
+		"Socialförvaltningen;;Vårdbolaget Norr AB;835599;4610;\r\n"+ // 6: no amount
+		"Socialförvaltningen;;Vårdbolaget Norr AB;835600;4610;250,00\r\n"+ // 7: no date: the file's month
+		"Summa;;;;;9 999,00\r\n") // 8: a total that is not 1 000 + 250
+	sameLines(t, h.lines(`SELECT "row" || ' ' || col || ' ' || reason FROM rejects ORDER BY "row"`), []string{
+		`3 6 column "Belopp": not a number: a second decimal comma at character 6`,
+		`4 1 column "Förvaltning" is empty: a line without its org unit is not loaded`,
+		`5 2 column "Bokföringsdatum": not a date YYYY-MM-DD or YYYYMMDD`,
+		`6 6 column "Belopp": no amount`,
+		`8 6 a total line of the ledger, not an invoice: not loaded`,
+	})
+	sameLines(t, h.lines(ledgerBudget), []string{"Socialförvaltningen 2016-03-01 2016-03-31 1250.00 NULL false"})
+	sameLines(t, h.lines(`SELECT kind || ' ' || "row" || ' ' || reported || ' ' || recomputed FROM findings`), []string{"total_mismatch 8 9999.00 1250.00"})
+	assertDrillDown(t, h)
+}

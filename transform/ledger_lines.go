@@ -311,22 +311,29 @@ func (lr *ledgerReader) period(r extract.Row, line *socdw.LedgerLine) (socdw.Per
 	return socdw.Period{}, col, fmt.Sprintf("column %q: no date or period, and the file name names no month", l.colName(col))
 }
 
-// reAccount is a konto cell that holds the account's name too: "46362 Köp
-// medicinskt …", "4610 - Köp av huvudverksamhet".
-var reAccount = regexp.MustCompile(`^(\d+)\s*(?:[-–:]\s*)?(.*)$`)
-
-// splitAccount splits "46362 Köp medicinskt …" into code and name; a
-// plain code has no name.
+// splitAccount splits a konto cell that holds the account's name too,
+// "46362 Köp medicinskt …" or "4610 - Köp av huvudverksamhet", into code
+// and name; a plain code has no name, and text that does not start with
+// digits is kept whole as the code.
 func splitAccount(s string) (code, name string) {
-	if g := reAccount.FindStringSubmatch(s); g != nil {
-		return g[1], strings.TrimSpace(g[2])
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
 	}
-	return s, ""
+	if i == 0 || i == len(s) {
+		return s, ""
+	}
+	rest := strings.TrimLeft(s[i:], " \t")
+	if len(rest) == len(s[i:]) && !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, ":") && !strings.HasPrefix(rest, "–") {
+		return s, "" // "4610A": a code with letters in it
+	}
+	rest = strings.TrimLeft(rest, "-–: \t")
+	return s[:i], strings.TrimSpace(rest)
 }
 
-// personMarker is how publishers mask a counterparty who is a person:
+// personMarkers are how publishers mask a counterparty who is a person:
 // "[innehåller personuppgifter]", "Privatperson", "Skyddad identitet".
-var personMarker = regexp.MustCompile(`personuppgift|privatperson|skyddad identitet|sekretess`)
+var personMarkers = []string{"personuppgift", "privatperson", "skyddad identitet", "sekretess"}
 
 // counterparty keeps a supplier or customer that is a company. One whose
 // org number is shaped like a personnummer is a sole trader, a person:
@@ -348,7 +355,7 @@ func (lr *ledgerReader) counterparty(r extract.Row, line *socdw.LedgerLine) {
 	case name != "" && pseudo.MaybePersonnummer(name):
 		lr.personal(r, l.col[f], "a value shaped like a personnummer in the counterparty: it was not stored")
 		return
-	case personMarker.MatchString(norm(name)):
+	case has(strings.ToLower(name), personMarkers...):
 		return
 	}
 	line.Counterparty = name
