@@ -294,3 +294,21 @@ func TestLedgerBadLines(t *testing.T) {
 	sameLines(t, h.lines(`SELECT kind || ' ' || "row" || ' ' || reported || ' ' || recomputed FROM findings`), []string{"total_mismatch 8 9999.00 1250.00"})
 	assertDrillDown(t, h)
 }
+
+// check shows a ledger as one: its columns, its month, its lines and the
+// budget rows they make, and the sole trader's finding.
+func TestCheckLedger(t *testing.T) {
+	h := newHarness(t, "")
+	path := mustFile(t)(fixture.LedgerGoteborg(h.inbox))
+	st, out, errs := h.run("check", "--source", "test", path)
+	if st != ExitOK {
+		t.Fatalf("check: %d %s %s", st, out, errs)
+	}
+	contains(t, out, "ledger: Förvaltning, Leverantör, Org.nr, Fakturanr, Konto, Kontonamn, Belopp; kind ledger; period 2016-03-01..2016-03-31; unit kr; 6 rows", "the table")
+	// Two förvaltningar and their total; six invoice lines.
+	contains(t, out, "would load: 0 figures, 3 budget lines, 0 dygnskostnad rows, 0 placement counts, 0 placements, 0 bookings, 6 ledger lines", "what would load")
+	contains(t, out, `finding personal_data leverantorsreskontra_2016-03.csv:5:3: column "Org.nr", line 5: an org number shaped like a personnummer`, "the finding")
+	if strings.Contains(out, strings.ReplaceAll(fixture.SoleTraderOrgNr[1], "-", "")) || strings.Contains(out, fixture.SoleTraderOrgNr[1]) {
+		t.Error("check shows the sole trader's personnummer")
+	}
+}
