@@ -312,3 +312,55 @@ func TestCheckLedger(t *testing.T) {
 		t.Error("check shows the sole trader's personnummer")
 	}
 }
+
+// Umeå's yearly file: the date column holds a month (202001), so each
+// line is in its month; a person masked with asterisks is no counterparty;
+// a sole trader's number is not stored.
+func TestLedgerUmea(t *testing.T) {
+	h := runLedger(t, fixture.LedgerUmea)
+	// January: IFO 64 500 + 2 400 = 66 900; Äldreomsorgen 18 300,50; together 85 200,50.
+	// February: IFO −6 450 (credit note) + 1 750,25 = −4 699,75; Äldreomsorgen 3 200;
+	// together −1 499,75.
+	sameLines(t, h.lines(ledgerBudget), []string{
+		"Individ- och familjeomsorgen 2020-01-01 2020-01-31 66900.00 NULL false",
+		"Äldreomsorgen 2020-01-01 2020-01-31 18300.50 NULL false",
+		"Totalt 2020-01-01 2020-01-31 85200.50 NULL true",
+		"Individ- och familjeomsorgen 2020-02-01 2020-02-29 -4699.75 NULL false",
+		"Äldreomsorgen 2020-02-01 2020-02-29 3200.00 NULL false",
+		"Totalt 2020-02-01 2020-02-29 -1499.75 NULL true",
+	})
+	assertDrillDown(t, h)
+	sameLines(t, h.lines(`SELECT voucher || ' ' || coalesce(booking_date || '', 'NULL') || ' ' || coalesce(counterparty, 'NULL') || ' ' ||
+		CAST(dimensions AS VARCHAR) FROM ledger ORDER BY source_row`), []string{
+		"900101 NULL Solrosens HVB AB {Leverantör id=5561234560}",
+		"900102 NULL NULL {}",
+		"900103 NULL Matleverantören i Norr AB {Leverantör id=5561112222}",
+		"900110 NULL Solrosens HVB AB {Leverantör id=5561234560}",
+		"900111 NULL Umeå Tolkcentral AB {Leverantör id=5569998887}",
+		"900112 NULL NULL {}",
+	})
+	sameLines(t, h.lines(`SELECT kind || ' ' || "row" FROM findings`), []string{"personal_data 7"})
+	assertNotStored(t, h, fixture.SoleTraderOrgNr[3])
+}
+
+// Örebro's workbook since 2021: dated lines, konto code and name in one
+// cell, the amount excluding VAT, a foreign supplier without an org
+// number, an empty column.
+func TestLedgerOrebro2021(t *testing.T) {
+	h := runLedger(t, fixture.LedgerOrebro2021)
+	// Socialförvaltningen: 12 345,67 + 98 000 − 2 345,67 = 108 000. Förskoleförvaltningen 4 500,50.
+	sameLines(t, h.lines(ledgerBudget), []string{
+		"Förskoleförvaltningen 2021-01-01 2021-01-31 4500.50 NULL false",
+		"Socialförvaltningen 2021-01-01 2021-01-31 108000.00 NULL false",
+		"Totalt 2021-01-01 2021-01-31 112500.50 NULL true",
+	})
+	assertDrillDown(t, h)
+	sameLines(t, h.lines(`SELECT booking_date || ' ' || voucher || ' ' || account || ' ' || account_name || ' ' || counterparty || ' ' ||
+		CAST(dimensions AS VARCHAR) FROM ledger WHERE voucher IN ('1234567', '1234570') ORDER BY source_row`), []string{
+		"2021-01-05 1234567 46362 Köp medicinskt material Vårdbolaget Norr AB {Organisationsnummer=556677-8899}",
+		"2021-01-12 1234570 46110 Köp av huvudverksamhet HVB Nordic Care GmbH {}",
+	})
+	if n := h.one(`SELECT count(*) FROM rejects`); n != "0" {
+		t.Errorf("rejects: %v", h.query(`SELECT "row", reason FROM rejects`))
+	}
+}

@@ -282,10 +282,15 @@ func (lr *ledgerReader) checkTotal(r extract.Row, amount socdw.Amount, ok bool) 
 // period.
 func (lr *ledgerReader) period(r extract.Row, line *socdw.LedgerLine) (socdw.Period, int, string) {
 	l := lr.l
+	var month time.Time // a date column that holds a month ("202001", as Umeå's does)
 	for _, f := range []ledgerField{lBookDate, lDate, lInvoiceDate} {
 		c := cellAt(r, l.col[f])
 		if l.col[f] == 0 || strings.TrimSpace(c.Text) == "" {
 			continue
+		}
+		if m, ok := monthInDateCell(c); ok {
+			month = m
+			break
 		}
 		d, err := parseDate(c)
 		if err != nil {
@@ -299,16 +304,35 @@ func (lr *ledgerReader) period(r extract.Row, line *socdw.LedgerLine) (socdw.Per
 		if !ok {
 			return socdw.Period{}, l.col[lPeriod], fmt.Sprintf("column %q: not a month (YYYYMM, YYYY-MM or a month name)", l.colName(l.col[lPeriod]))
 		}
-		return socdw.MonthsOf(m.Year(), m.Month(), m.Month()), 0, ""
+		month = m
 	}
-	if !line.Date.IsZero() {
+	switch {
+	case !month.IsZero():
+		return socdw.MonthsOf(month.Year(), month.Month(), month.Month()), 0, ""
+	case !line.Date.IsZero():
 		return socdw.MonthsOf(line.Date.Year(), line.Date.Month(), line.Date.Month()), 0, ""
-	}
-	if !lr.fallback.IsZero() {
+	case !lr.fallback.IsZero():
 		return lr.fallback, 0, ""
 	}
 	col := max(l.col[lPeriod], l.col[lBookDate], l.col[lDate], l.col[lInvoiceDate])
 	return socdw.Period{}, col, fmt.Sprintf("column %q: no date or period, and the file name names no month", l.colName(col))
+}
+
+// monthInDateCell reads a date column's value that is a month, not a
+// day: "202001" (Umeå's "datum"), "2020-01", "januari 2020", and 202001
+// as a number cell (which read as Excel's serial day would be in 2452).
+// A day (2020-01-15, 20200115, an Excel serial day) is no month.
+func monthInDateCell(c extract.Cell) (time.Time, bool) {
+	s := strings.TrimSpace(c.Text)
+	if c.Kind == extract.KindNumber {
+		if s = digitsOfNumber(s); len(s) != 6 {
+			return time.Time{}, false
+		}
+	} else if _, err := parseDate(c); err == nil {
+		return time.Time{}, false
+	}
+	// No year for a bare month: a "3" in a date column is no month.
+	return ledgerPeriodValue(s, 0)
 }
 
 // splitAccount splits a konto cell that holds the account's name too,
@@ -333,7 +357,8 @@ func splitAccount(s string) (code, name string) {
 
 // personMarkers are how publishers mask a counterparty who is a person:
 // "[innehåller personuppgifter]", "Privatperson", "Skyddad identitet".
-var personMarkers = []string{"personuppgift", "privatperson", "skyddad identitet", "sekretess"}
+// Umeå writes "*****" for the name and "******-****" for the number.
+var personMarkers = []string{"personuppgift", "privatperson", "skyddad identitet", "sekretess", "*"}
 
 // counterparty keeps a supplier or customer that is a company. One whose
 // org number is shaped like a personnummer is a sole trader, a person:
@@ -355,11 +380,12 @@ func (lr *ledgerReader) counterparty(r extract.Row, line *socdw.LedgerLine) {
 	case name != "" && pseudo.MaybePersonnummer(name):
 		lr.personal(r, l.col[f], "a value shaped like a personnummer in the counterparty: it was not stored")
 		return
-	case has(strings.ToLower(name), personMarkers...):
+	case has(strings.ToLower(name), personMarkers...) || strings.Contains(orgnr, "*"):
 		return
 	}
 	line.Counterparty = name
-	if orgnr != "" {
+	// "SAKNAS", "Saknas": no number, which is nothing to keep.
+	if strings.ContainsAny(orgnr, "0123456789") {
 		line.Dimensions = append(line.Dimensions, socdw.Dimension{Name: l.colName(l.col[lOrgNr]), Value: orgnr})
 	}
 }

@@ -122,3 +122,25 @@ func TestLedgerAmountCell(t *testing.T) {
 }
 
 func textCell(s string) extract.Cell { return extract.Cell{Text: s, Kind: extract.KindText} }
+
+func TestMonthInDateCell(t *testing.T) {
+	cases := []struct {
+		c    extract.Cell
+		want string
+	}{
+		{textCell("202001"), "2020-01"}, {textCell("2020-01"), "2020-01"}, {textCell("januari 2020"), "2020-01"},
+		{extract.Cell{Text: "202001", Kind: extract.KindNumber}, "2020-01"},
+		{textCell("2020-01-15"), ""}, {textCell("20200115"), ""}, {textCell("3"), ""}, {textCell("3/4/2016"), ""},
+		{extract.Cell{Text: "43845", Kind: extract.KindNumber}, ""}, // Excel's 2020-01-15
+	}
+	for _, c := range cases {
+		m, ok := monthInDateCell(c.c)
+		got := ""
+		if ok {
+			got = m.Format("2006-01")
+		}
+		if got != c.want {
+			t.Errorf("%+v: %q, want %q", c.c, got, c.want)
+		}
+	}
+}
