@@ -25,7 +25,49 @@ type Figure struct {
 	Value   Amount
 	Unit    Unit
 	IsTotal bool
+	// Dimensions are the row's dimension columns, header → value, in
+	// column order (`Kommun: Botkyrka`, `Nyckeltal: Kostnad IFO, kr/inv`).
+	// Empty for tables whose rows have only a label.
+	Dimensions []Dimension
 }
+
+// Dimension is one dimension column of a row: the column's header and the
+// row's value in it.
+type Dimension struct {
+	Name  string
+	Value string
+}
+
+// LedgerLine is one booking, invoice or voucher line, or one period
+// balance, of a finance export, an accounts-payable ledger or a SIE file:
+// the drill-down below budget_deviation. Net cost positive (SIE's own sign:
+// debit positive).
+type LedgerLine struct {
+	Ref          CellRef   // the line (Col 0) or the cell of its amount
+	Kind         string    // LedgerBooking, LedgerInvoice, LedgerVoucher or LedgerBalance
+	Date         time.Time // the line's date; zero when it has only a period
+	Period       Period    // the period the line belongs to (its month, or the file's)
+	Ansvar       string    // org unit code (SIE dimension 1)
+	AnsvarName   string
+	UnitKey      string // canonical unit after alias mapping
+	Account      string // konto
+	AccountName  string
+	Verksamhet   string
+	Dimensions   []Dimension // other coding: projekt, aktivitet, …
+	Counterparty string      // a company (supplier, customer); never a person
+	Voucher      string      // verifikation or invoice number: an identifier, never a figure
+	Text         string      // the line's text, already scanned for personnummer
+	Amount       NullAmount  // outcome
+	Budget       NullAmount
+}
+
+// Ledger line kinds.
+const (
+	LedgerBooking = "booking" // a line of a finance-system export
+	LedgerInvoice = "invoice" // a line of an accounts-payable or -receivable ledger
+	LedgerVoucher = "voucher" // a #TRANS line of a SIE voucher
+	LedgerBalance = "balance" // a period's movement on an account (SIE #PSALDO/#PBUDGET)
+)
 
 // BudgetLine is one org unit and period of a budget table in the
 // warehouse's convention: net cost positive; a reported deviation keeps its
@@ -99,6 +141,7 @@ type Booking struct {
 	UnitKey    string
 	Verksamhet string
 	Konto      string
+	KontoName  string // set on a konto's first line with a name; "" on the rest
 	Actual     NullAmount
 	Budget     NullAmount
 }
@@ -147,13 +190,14 @@ type Batch struct {
 	PlacementCounts []PlacementCount
 	Placements      []Placement
 	Bookings        BookingFiles
+	Ledger          []LedgerLine
 	Rejects         []Reject
 	Findings        []Finding
 }
 
 // Rows is the number of fact rows the batch loads.
 func (b *Batch) Rows() int {
-	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + b.Bookings.Rows
+	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Ledger) + b.Bookings.Rows
 }
 
 // Close removes the batch's temporary files.
@@ -174,6 +218,15 @@ type BookingFiles struct {
 	Parts []BookingPart // written in parallel, one per chunk of the export
 	Rows  int
 	Units []BookingUnit // one per ansvar, first name seen
+	// Accounts name each konto once (Konto benämning), first name seen:
+	// like the units, a name travels once rather than on every line.
+	Accounts []BookingAccount
+}
+
+// BookingAccount names a konto of a finance export.
+type BookingAccount struct {
+	Konto string
+	Name  string
 }
 
 // BookingPart is one normalised file; its line column is the line in the

@@ -12,14 +12,17 @@ type Unit int
 
 // The units a figure can have.
 const (
-	UnitNone     Unit = iota // not stated here
-	UnitKr                   // kronor
-	UnitTkr                  // tusentals kronor, ×1 000
-	UnitMnkr                 // miljoner kronor, ×1 000 000
-	UnitKrPerDay             // kr/dygn: a price per care day, in kr
-	UnitCareDays             // dygn, vårddygn
-	UnitCount                // antal, personer, hushåll
-	UnitPercent              // %, procent
+	UnitNone            Unit = iota // not stated here
+	UnitKr                          // kronor
+	UnitTkr                         // tusentals kronor, ×1 000
+	UnitMnkr                        // miljoner kronor, ×1 000 000
+	UnitKrPerDay                    // kr/dygn: a price per care day, in kr
+	UnitCareDays                    // dygn, vårddygn
+	UnitCount                       // antal, personer, hushåll
+	UnitPercent                     // %, procent
+	UnitKrPerInhabitant             // kr/inv, kronor per invånare
+	UnitDays                        // dagar: a duration, not care days
+	UnitNumber                      // a value whose unit cannot be told
 )
 
 // IsMoney reports whether the unit is an amount of SEK at some scale.
@@ -38,7 +41,8 @@ func (u Unit) Factor() int64 {
 }
 
 // ValueUnit is the unit of a normalised value in the warehouse, as the
-// contract names it: SEK, SEK/day, care_days, count or percent.
+// contract names it: SEK, SEK/day, care_days, count, percent,
+// SEK/inhabitant, days or number.
 func (u Unit) ValueUnit() string {
 	switch u {
 	case UnitKr, UnitTkr, UnitMnkr:
@@ -51,6 +55,12 @@ func (u Unit) ValueUnit() string {
 		return "percent"
 	case UnitCount:
 		return "count"
+	case UnitKrPerInhabitant:
+		return "SEK/inhabitant"
+	case UnitDays:
+		return "days"
+	case UnitNumber:
+		return "number"
 	}
 	return ""
 }
@@ -72,6 +82,12 @@ func (u Unit) String() string {
 		return "antal"
 	case UnitPercent:
 		return "%"
+	case UnitKrPerInhabitant:
+		return "kr/inv"
+	case UnitDays:
+		return "dagar"
+	case UnitNumber:
+		return "tal"
 	}
 	return ""
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
-	"github.com/socdw/socdw/pipeline"
 )
 
 // forget removes files' rows from the warehouse, each in one transaction,
@@ -41,7 +40,7 @@ func (e *env) forget(ctx context.Context, args []string) int {
 	status := ExitOK
 	run, _ := r.Warehouse.NextRunID(ctx)
 	for _, f := range files {
-		k, err := findKnown(known, f, c.source)
+		k, err := findKnown(known, r.StoredName(f), f, c.source)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "socdw forget:", err)
 			status = ExitFailed
@@ -62,11 +61,10 @@ func (e *env) forget(ctx context.Context, args []string) int {
 	return status
 }
 
-// findKnown finds the loaded file a FILE argument names: its canonical
-// path, or else a file name that only one loaded file has (the file may
-// be gone, and the inbox on another machine's path).
-func findKnown(known map[string]load.KnownFile, arg, source string) (load.KnownFile, error) {
-	path := pipeline.Canonical(arg)
+// findKnown finds the loaded file a FILE argument names: its stored name
+// (canonical, cleaned), or else a file name that only one loaded file has
+// (the file may be gone, and the inbox on another machine's path).
+func findKnown(known map[string]load.KnownFile, path, arg, source string) (load.KnownFile, error) {
 	var byPath, byName []load.KnownFile
 	for _, k := range known {
 		if source != "" && k.Source != source {
@@ -74,7 +72,7 @@ func findKnown(known map[string]load.KnownFile, arg, source string) (load.KnownF
 		}
 		if k.File == path || k.File == arg {
 			byPath = append(byPath, k)
-		} else if filepath.Base(k.File) == filepath.Base(arg) && !strings.Contains(arg, string(filepath.Separator)) {
+		} else if filepath.Base(k.File) == filepath.Base(path) && !strings.Contains(arg, string(filepath.Separator)) {
 			byName = append(byName, k)
 		}
 	}

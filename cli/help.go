@@ -32,11 +32,11 @@ func init() {
 		"load":    {"--source NAME FILE...", "load these files as that source's", 3, (*env).load},
 		"check":   {"--source NAME FILE...", "dry run: what would be loaded, rejected, found; writes nothing", 4, (*env).check},
 		"status":  {"", "the last run of each source, files that vanished from their inbox", 5, (*env).status},
-		"sql":     {"[--format table|csv|json] QUERY", "run a query against the warehouse (read-only)", 6, (*env).sql},
+		"sql":     {"[--format table|csv|json] QUERY | -f FILE | -", "run a query against the warehouse (sealed, read-only)", 6, (*env).sql},
 		"serve":   {"[--listen ADDR] [--now]", "run the schedules until stopped; /healthz and /metrics", 7, (*env).serve},
-		"export":  {"--format parquet|csv|xlsx --out DIR", "write the views as files", 8, (*env).export},
-		"forget":  {"[--source NAME] FILE...", "remove these files' rows from the warehouse (recorded in load_log)", 9, (*env).forget},
-		"version": {"", "socdw, Go and DuckDB versions", 10, (*env).version},
+		"export":  {"--format parquet|csv|xlsx [--csv-dialect excel|rfc] --out DIR", "write the views as files", 8, (*env).export},
+		"forget":  {"[--source NAME] FILE...", "remove these files' rows from the warehouse (recorded in load_log)", 10, (*env).forget},
+		"version": {"", "socdw, Go and DuckDB versions", 11, (*env).version},
 	}
 }
 

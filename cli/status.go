@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
 	"github.com/socdw/socdw/serve"
@@ -75,7 +76,8 @@ func (e *env) status(ctx context.Context, args []string) int {
 			rows = append(rows, row)
 		}
 	}
-	if err := writeResult(e.stdout, "table", cols, rows); err != nil {
+	stdout := cleanWriter{e.stdout}
+	if err := writeResult(stdout, "table", cols, rows); err != nil {
 		return ExitFailed
 	}
 	vanished, err := vanishedFiles(ctx, w)
@@ -84,9 +86,9 @@ func (e *env) status(ctx context.Context, args []string) int {
 		return ExitFailed
 	}
 	if len(vanished) > 0 {
-		fmt.Fprintf(e.stdout, "\nVanished from their inbox, their rows still in the warehouse (socdw forget FILE, or mirror: true):\n")
+		fmt.Fprintf(stdout, "\nVanished from their inbox, their rows still in the warehouse (socdw forget FILE, or mirror: true):\n")
 		for _, v := range vanished {
-			fmt.Fprintf(e.stdout, "  %s  %s\n", v.Source, v.File)
+			fmt.Fprintf(stdout, "  %s  %s\n", v.Source, socdw.CleanName(v.File))
 		}
 	}
 	return ExitOK

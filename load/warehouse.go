@@ -279,6 +279,13 @@ type Attempt struct {
 	Known bool
 }
 
+// cleaned is the attempt as it may be stored: no personnummer and no URL
+// credentials in its names.
+func (a Attempt) cleaned() Attempt {
+	a.Source, a.Kommun, a.File = socdw.CleanText(a.Source), socdw.CleanText(a.Kommun), socdw.CleanName(a.File)
+	return a
+}
+
 // Status of a file attempt in load_log.
 const (
 	StatusLoaded  = "loaded"
@@ -294,6 +301,8 @@ const (
 // skipped (unchanged content), ignored or failed. text is the error of a
 // failure and the note of the others.
 func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, text string) error {
+	a = a.cleaned()
+	text = socdw.CleanText(text)
 	errText, note := nullStr(text), any(nil)
 	if status != StatusFailed {
 		errText, note = nil, nullStr(text)
@@ -325,6 +334,7 @@ func (w *Warehouse) RecordSkipped(ctx context.Context, as []Attempt, note string
 		now := time.Now()
 		return withAppender(conn, "load_log", func(app *duckdb.Appender) error {
 			for i, a := range as {
+				a = a.cleaned()
 				if err := app.AppendRow(ids[i], a.RunID, a.Source, nullStr(a.Kommun), a.File, nullStr(a.SHA256), a.Started, now,
 					StatusSkipped, int64(0), int64(0), nil, nullStr(note)); err != nil {
 					return err
@@ -336,10 +346,10 @@ func (w *Warehouse) RecordSkipped(ctx context.Context, as []Attempt, note string
 }
 
 // factTables are the tables whose rows belong to one file of one source.
-var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "rejects", "findings"}
+var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "fact_ledger", "rejects", "findings"}
 
 // loadTables are the tables whose rows carry only their load_id.
-var loadTables = []string{"fact_booking", "booking_unit"}
+var loadTables = []string{"fact_booking", "booking_unit", "booking_account"}
 
 // Item is one file's attempt and the batch it read.
 type Item struct {
@@ -371,7 +381,17 @@ func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) ([]S
 // not a thousand times. Each file is still whole or absent: on an error
 // nothing of any of them has changed, and the caller loads them one by
 // one to find the file at fault. Supersessions come back by load id.
+//
+// ReplaceMany is the last gate before storage: whatever reader made the
+// batches, their texts and the attempts' names pass socdw's personal-data
+// and secret redaction here (Batch.Redact, CleanText), so nothing
+// unsanitised is stored even when a caller forgot.
 func (w *Warehouse) ReplaceMany(ctx context.Context, items []Item) (sup map[int64][]Supersession, err error) {
+	items = slices.Clone(items)
+	for i := range items {
+		items[i].Attempt = items[i].Attempt.cleaned()
+		items[i].Batch.Redact()
+	}
 	for _, it := range items[1:] {
 		if it.Attempt.Source != items[0].Attempt.Source {
 			return nil, fmt.Errorf("replace: files of two sources (%s, %s) in one transaction", items[0].Attempt.Source, it.Attempt.Source)
@@ -466,6 +486,19 @@ func date(t time.Time) any {
 
 func sheetOf(r socdw.CellRef) any { return nullStr(r.Sheet) }
 
+// dimensions is the MAP(VARCHAR, VARCHAR) value of a row's dimensions, in
+// column order; NULL when there are none (the views show an empty map).
+func dimensions(ds []socdw.Dimension) any {
+	if len(ds) == 0 {
+		return nil
+	}
+	var m duckdb.OrderedMap
+	for _, d := range ds {
+		m.Set(d.Name, d.Value)
+	}
+	return m
+}
+
 // appendBatch appends the rows of the items' batches, one appender per
 // table for all of them.
 func appendBatch(ctx context.Context, conn *conn, items []Item) error {
@@ -476,7 +509,7 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 				for _, f := range b.Figures {
 					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
 						f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
-						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel()); err != nil {
+						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
 						return err
 					}
 				}
@@ -570,6 +603,26 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 			return err
 		}
 	}
+	if has(items, func(b *socdw.Batch) bool { return len(b.Ledger) > 0 }) {
+		err := withAppender(conn, "fact_ledger", func(app *duckdb.Appender) error {
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, l := range b.Ledger {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Kind, date(l.Date),
+						date(l.Period.Start), date(l.Period.End), nullStr(l.Ansvar), nullStr(l.AnsvarName), nullStr(l.UnitKey),
+						nullStr(l.Account), nullStr(l.AccountName), nullStr(l.Verksamhet), dimensions(l.Dimensions),
+						nullStr(l.Counterparty), nullStr(l.Voucher), nullStr(l.Text), nullDec(l.Amount), nullDec(l.Budget),
+						sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	if has(items, func(b *socdw.Batch) bool { return len(b.Rejects) > 0 }) {
 		err := withAppender(conn, "rejects", func(app *duckdb.Appender) error {
 			for _, it := range items {
@@ -630,9 +683,20 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
 		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
 	}
-	return withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
+	err = withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
 		for _, u := range bf.Units {
 			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(bf.Accounts) == 0 {
+		return err
+	}
+	return withAppender(conn, "booking_account", func(app *duckdb.Appender) error {
+		for _, k := range bf.Accounts {
+			if err := app.AppendRow(a.LoadID, k.Konto, k.Name); err != nil {
 				return err
 			}
 		}
@@ -642,3 +706,29 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 
 // sqlString quotes a string literal of our own making (a temporary path).
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sealSettings close a connection to everything but the database it
+// opened (DuckDB 1.5): no file read or written (COPY … TO, read_text,
+// read_csv, glob, EXPORT DATABASE), no ATTACH, no extension installed or
+// loaded from outside the binary; then the configuration is locked, so a
+// query cannot SET any of it back.
+var sealSettings = []string{
+	"SET enable_external_access = false",
+	"SET autoinstall_known_extensions = false",
+	"SET autoload_known_extensions = false",
+	"SET allow_community_extensions = false",
+	"SET allow_unsigned_extensions = false",
+	"SET lock_configuration = true",
+}
+
+// Seal makes the handle safe for a user's query: see sealSettings. The
+// settings are the database instance's, so every connection of the handle
+// is sealed; a Warehouse opened for loading must never be sealed.
+func (w *Warehouse) Seal(ctx context.Context) error {
+	for _, q := range sealSettings {
+		if _, err := w.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sealing the query connection (%s): %w", q, err)
+		}
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/extract"
 	"github.com/socdw/socdw/load"
@@ -20,7 +21,12 @@ import (
 // with its attempt, for the caller to record with the others in one go;
 // a file read comes back as an item for the caller to store (store),
 // with others in one transaction.
+//
+// The name is what is stored, logged and printed, so it is cleaned first:
+// URL credentials hidden, a personnummer replaced by a keyed tag (two
+// files whose names differ only in the number stay two files).
 func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string, known *knownFiles) (FileResult, *load.Attempt, *load.Item) {
+	name = r.storedName(name)
 	res, skipped, item := r.load(ctx, run, src, name, path, known)
 	if item == nil {
 		r.logFile(res)
@@ -82,53 +88,66 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 		res.Status = load.StatusSkipped
 		return res, &a, nil
 	}
-	sum, err := extract.SHA256(file)
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0), nil, nil
-	}
-	a.SHA256 = sum
-	if sameSettings && sum == prev.SHA256 {
-		if err := r.Warehouse.RememberStat(ctx, src.Name, name, before); err != nil {
+	// A known file is hashed before it is read: an equal checksum skips
+	// it. A new file is hashed while it is read, on a second core.
+	hashWhileReading := !found
+	if found {
+		sum, err := extract.SHA256(file)
+		if err != nil {
 			return r.fail(ctx, res, a, err, 0), nil, nil
 		}
-		res.Status = load.StatusSkipped
-		return res, &a, nil
-	}
-	// The same content already loaded (or read in this run) under another
-	// name of this source (a copy, a rename) would count twice.
-	if other := known.sameContent(sum, name); other != "" && !found {
-		// Refused, not skipped: a copy left in the inbox would count
-		// twice the day the two differ, so a person must look now.
-		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0), nil, nil
+		a.SHA256 = sum
+		if sameSettings && sum == prev.SHA256 {
+			if err := r.Warehouse.RememberStat(ctx, src.Name, name, before); err != nil {
+				return r.fail(ctx, res, a, err, 0), nil, nil
+			}
+			res.Status = load.StatusSkipped
+			return res, &a, nil
+		}
 	}
 	id, err := r.Warehouse.NextLoadID(ctx)
 	if err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("no load id: %w", err), 0), nil, nil
 	}
 	a.LoadID, res.LoadID = id, id
-	// One version: the file is read, then hashed and statted again; a
-	// file written meanwhile is read once more, then given up on.
+	// One version: the file is statted before and after it is read (and
+	// hashed); a file written meanwhile is read once more, then given up
+	// on. The checksum stored is that of the content read.
 	for attempt := 1; ; attempt++ {
-		b, err := readFile(ctx, file, r.Options(src))
-		if err != nil {
-			return r.fail(ctx, res, a, err, 0), nil, nil
+		b, sum, err := r.readAndHash(ctx, file, src, hashWhileReading)
+		if hashWhileReading && err == nil {
+			a.SHA256 = sum
 		}
 		if r.afterRead != nil {
 			r.afterRead(file, attempt)
 		}
-		after, sumAfter, err := statAndSum(file)
-		if err == nil && (!after.Unchanged(a.Stat) || sumAfter != a.SHA256) {
-			err = errChanged
+		var after load.FileStat
+		if err == nil {
+			after, err = load.StatFile(file)
+			if err == nil && !after.Unchanged(a.Stat) {
+				err = errChanged
+			}
 		}
 		if errors.Is(err, errChanged) && attempt == 1 {
 			b.Close()
 			r.Log.Warn("the file changed while it was read; reading it again", zap.String("source", src.Name), zap.String("file", name))
-			a.Stat, a.SHA256 = after, sumAfter
+			a.Stat, hashWhileReading = after, true
 			continue
 		}
-		if err != nil {
+		if errors.Is(err, errChanged) {
 			b.Close()
-			return r.fail(ctx, res, a, fmt.Errorf("%s: %w; it is loaded when it is written in full", filepath.Base(name), err), 0), nil, nil
+			err = fmt.Errorf("%s: %w; it is loaded when it is written in full", filepath.Base(name), err)
+		}
+		if err != nil {
+			return r.fail(ctx, res, a, err, 0), nil, nil
+		}
+		// The same content already loaded (or read in this run) under
+		// another name of this source (a copy, a rename) would count twice.
+		// Refused, not skipped: a copy left in the inbox would count twice
+		// the day the two differ, so a person must look now.
+		if other := known.sameContent(a.SHA256, name); other != "" && !found {
+			b.Close()
+			return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0), nil, nil
 		}
 		if b.Rows() == 0 && len(b.Rejects) > 0 {
 			b.Close()
@@ -141,6 +160,29 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 		known.read(a.SHA256, name)
 		return res, nil, &load.Item{Attempt: a, Batch: b}
 	}
+}
+
+// readAndHash reads a file and, with hash, computes its checksum on a
+// second core while it is read rather than in a serial pass before.
+func (r *Runner) readAndHash(ctx context.Context, file string, src config.Source, hash bool) (*socdw.Batch, string, error) {
+	if !hash {
+		b, err := readFile(ctx, file, r.Options(src))
+		return b, "", err
+	}
+	var sum string
+	var sumErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sum, sumErr = extract.SHA256(file)
+	}()
+	b, err := readFile(ctx, file, r.Options(src))
+	<-done
+	if err == nil && sumErr != nil {
+		b.Close()
+		err = sumErr
+	}
+	return b, sum, err
 }
 
 // store loads read files into the warehouse in one transaction and
@@ -169,14 +211,4 @@ func (r *Runner) store(ctx context.Context, items []load.Item, rs []FileResult) 
 		r.logFile(out[i])
 	}
 	return out
-}
-
-// statAndSum stats and hashes a file after it was read.
-func statAndSum(file string) (load.FileStat, string, error) {
-	st, err := load.StatFile(file)
-	if err != nil {
-		return st, "", err
-	}
-	sum, err := extract.SHA256(file)
-	return st, sum, err
 }

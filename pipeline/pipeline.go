@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,6 +47,7 @@ type Runner struct {
 	PublishBackoff []time.Duration
 
 	sweepOnce sync.Once
+	scrubbed  bool // texts of earlier loads were cleaned: publish again
 	// afterRead, in tests, runs between reading a file and checking that
 	// it did not change meanwhile.
 	afterRead func(path string, attempt int)
@@ -102,7 +104,29 @@ func readFile(ctx context.Context, file string, opt transform.Options) (b *socdw
 			b, err = nil, fmt.Errorf("%s: internal error while reading the file (please report it): %v", filepath.Base(file), p)
 		}
 	}()
-	return transform.File(ctx, file, opt)
+	b, err = transform.File(ctx, file, opt)
+	if err != nil {
+		// An error names the file and quotes cells: it is stored and
+		// printed, so it is cleaned like everything else.
+		if msg := socdw.CleanText(err.Error()); msg != err.Error() {
+			return nil, errors.New(msg)
+		}
+		return nil, err
+	}
+	b.Redact()
+	return b, nil
+}
+
+// storedName is a file's name or URL as socdw stores, logs and prints it.
+// Of a local path only the file's own name is cleaned (socdw.CleanName).
+func (r *Runner) storedName(name string) string {
+	if strings.Contains(name, "://") {
+		out, _ := pseudo.RedactTagged(pseudo.RedactURLs(name), r.Key)
+		return out
+	}
+	dir, base := filepath.Split(name)
+	base, _ = pseudo.RedactTagged(pseudo.RedactURLs(base), r.Key)
+	return dir + base
 }
 
 // Fingerprint is what a file's rows depend on besides its content: the
@@ -161,8 +185,14 @@ func canonical(path string) string {
 	return abs
 }
 
-// Canonical is the name a local file is known by in the warehouse.
-func Canonical(path string) string { return canonical(path) }
+// StoredName is the name a local file (or URL) is known by in the
+// warehouse: canonical, then cleaned (see storedName).
+func (r *Runner) StoredName(path string) string {
+	if config.IsURL(path) {
+		return r.storedName(path)
+	}
+	return r.storedName(canonical(path))
+}
 
 // runID allocates a run id, or 0 for a dry run.
 func (r *Runner) runID(ctx context.Context) int64 {
@@ -191,4 +221,28 @@ func (r *Runner) fail(ctx context.Context, res FileResult, a load.Attempt, err e
 		}
 	}
 	return res
+}
+
+// prepare runs once per runner, before its first file: it removes what a
+// killed run left behind and, once per warehouse, cleans the texts stored
+// before socdw cleaned everything on its way in (load.ScrubOnce).
+func (r *Runner) prepare(ctx context.Context) {
+	r.sweepOnce.Do(func() {
+		// What a killed run left behind; six hours is longer than any load.
+		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
+			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
+		}
+		if r.Warehouse == nil {
+			return
+		}
+		n, err := r.Warehouse.ScrubOnce(ctx, r.storedName)
+		if err != nil {
+			r.Log.Error("cleaning personal data stored by an earlier socdw failed; it is tried again on the next run", zap.Error(err))
+			return
+		}
+		if n > 0 {
+			r.scrubbed = true
+			r.Log.Warn("replaced personnummer and URL credentials stored by an earlier socdw", zap.Int("texts", n))
+		}
+	})
 }

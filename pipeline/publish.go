@@ -27,7 +27,7 @@ func (r *Runner) Publish(ctx context.Context) error {
 		return fmt.Errorf("publish: %w", err)
 	}
 	have := load.PublishedVersion(ctx, r.Config.Publish)
-	if have >= want {
+	if have >= want && !r.scrubbed { // a scrub cleaned texts without a new version
 		return nil
 	}
 	backoff := r.PublishBackoff
@@ -50,6 +50,7 @@ func (r *Runner) Publish(ctx context.Context) error {
 			return fmt.Errorf("publish: %w (%w)", ctx.Err(), err)
 		}
 	}
+	r.scrubbed = false
 	r.Log.Info("published", zap.String("copy", r.Config.Publish), zap.Int64("version", want), zap.Duration("took", time.Since(start)))
 	return nil
 }

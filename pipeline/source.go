@@ -8,14 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"go.uber.org/zap"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/extract"
 	"github.com/socdw/socdw/load"
-	"github.com/socdw/socdw/transform"
 )
 
 // StatusWarning is the result of a source that found no file (not a
@@ -27,6 +26,7 @@ const StatusWarning = "warning"
 // load_log under the source's path; files socdw does not read are
 // ignored; with mirror, files that left the inbox are forgotten.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.prepare(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
 	}
@@ -44,7 +44,7 @@ func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult
 	var out []FileResult
 	for _, f := range every {
 		if why := extract.Ignored(f); why != "" {
-			out = append(out, r.ignore(ctx, run, src, canonical(f), why))
+			out = append(out, r.ignore(ctx, run, src, r.storedName(canonical(f)), why))
 			continue
 		}
 		files = append(files, f)
@@ -59,7 +59,7 @@ func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult
 			return append(out, r.sourceFailure(ctx, run, src, errors.New(msg+" (expect_files is set)"))), nil
 		}
 		r.Log.Warn("no files", zap.String("source", src.Name), zap.String("path", src.Path))
-		res := FileResult{Source: src.Name, File: src.Path, Status: StatusWarning, Note: "no files matched"}
+		res := FileResult{Source: src.Name, File: r.storedName(src.Path), Status: StatusWarning, Note: "no files matched"}
 		r.tell(res)
 		return append(out, res), nil
 	}
@@ -68,8 +68,10 @@ func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult
 
 // sourceFailure records a failure of the whole source under its path.
 func (r *Runner) sourceFailure(ctx context.Context, run int64, src config.Source, err error) FileResult {
-	res := r.fail(ctx, FileResult{Source: src.Name, File: src.Path},
-		load.Attempt{RunID: run, Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}, err, 0)
+	name := r.storedName(src.Path)
+	err = errors.New(socdw.CleanText(err.Error()))
+	res := r.fail(ctx, FileResult{Source: src.Name, File: name},
+		load.Attempt{RunID: run, Source: src.Name, Kommun: src.Kommun, File: name, Started: r.now()}, err, 0)
 	r.Log.Error("source failed", zap.String("source", src.Name), zap.Error(err))
 	r.tell(res)
 	return res
@@ -102,7 +104,7 @@ func (r *Runner) mirror(ctx context.Context, run int64, src config.Source, files
 	}
 	here := map[string]bool{}
 	for _, f := range files {
-		here[canonical(f)] = true
+		here[r.storedName(canonical(f))] = true
 	}
 	var gone []string
 	for f := range known {
@@ -153,7 +155,7 @@ func (r *Runner) Forget(ctx context.Context, run int64, src config.Source, file,
 // checksum) is skipped.
 func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, error) {
 	if strings.HasPrefix(src.Path, "http://") {
-		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", src.Path))
+		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)))
 	}
 	client := r.HTTP
 	if client == nil {
@@ -165,7 +167,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	if err != nil {
 		return []FileResult{r.sourceFailure(ctx, run, src, err)}, nil
 	}
-	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", src.Path), zap.Bool("not_modified", f.NotModified))
+	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)), zap.Bool("not_modified", f.NotModified))
 	known, err := r.known(ctx, src)
 	if err != nil {
 		return []FileResult{r.sourceFailure(ctx, run, src, err)}, nil
@@ -190,12 +192,7 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 }
 
 func (r *Runner) loadFiles(ctx context.Context, run int64, src config.Source, files []string) []FileResult {
-	r.sweepOnce.Do(func() {
-		// What a killed run left behind; six hours is longer than any load.
-		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
-			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
-		}
-	})
+	r.prepare(ctx)
 	known, err := r.known(ctx, src)
 	if err != nil {
 		return []FileResult{r.sourceFailure(ctx, run, src, err)}
