@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -82,6 +83,11 @@ func (x *reportFile) sie(ctx context.Context) error {
 			m.fromPeriods[acctYear{r.Account, r.Year}] = true
 		}
 	}
+	rows := len(f.Periods)
+	for _, v := range f.Vouchers {
+		rows += len(v.Rows)
+	}
+	x.b.Ledger = slices.Grow(x.b.Ledger, rows) // a ledger line is large: grow once
 	first := len(x.b.Ledger)
 	m.periodLedger()
 	m.voucherLedger()

@@ -12,6 +12,9 @@ type field struct {
 	Quoted bool
 	IsList bool
 	List   []string
+	// Open marks a quoted field that runs to the end of the line without
+	// its closing quote; the record decides whether it can be one.
+	Open bool
 }
 
 // Lexer errors. They never quote the line: a voucher text may name a person.
@@ -40,7 +43,9 @@ func splitFields(line string) ([]field, error) {
 		case '"':
 			s, n, err := quoted(line[i:])
 			if err != nil {
-				return nil, err
+				// The text to the end of the line, for the record to judge.
+				s, _, _ = quoted(line[i:] + `"`)
+				return append(out, field{Text: s, Quoted: true, Open: true}), nil
 			}
 			out = append(out, field{Text: s, Quoted: true})
 			i += n

@@ -101,6 +101,9 @@ func (p *parser) record(line string) error {
 	}
 	label := strings.ToUpper(fs[0].Text)
 	args := fs[1:]
+	if n := len(args); n > 0 && args[n-1].Open && !truncatedText(label, n-1) {
+		return errQuote
+	}
 	p.f.Records++
 	if p.ver != nil && !p.verOpen {
 		return fmt.Errorf("#VER at line %d is not followed by its '{'", p.ver.Line)
@@ -127,6 +130,20 @@ func (p *parser) record(line string) error {
 		return nil
 	}
 	return p.header(label, args)
+}
+
+// truncatedText reports whether field i of a record is a voucher's or a
+// row's free text, which some exporters (SoftOne Business) cut at a fixed
+// width, closing quote and all: it is read to the end of the line. Any
+// other unclosed quote fails the line.
+func truncatedText(label string, i int) bool {
+	switch label {
+	case "#TRANS", "#RTRANS", "#BTRANS":
+		return i == 4
+	case "#VER":
+		return i == 3
+	}
+	return false
 }
 
 // knownLabels are the labels socdw reads outside a voucher block.

@@ -22,6 +22,7 @@ func TestSplitFields(t *testing.T) {
 		{`#TRANS 3010 { "1" "1"} -500`, []field{{Text: "#TRANS"}, {Text: "3010"}, {IsList: true, List: []string{"1", "1"}}, {Text: "-500"}}},
 		{`#PSALDO  0 201201   6212  {1         AO}   321.00`, []field{{Text: "#PSALDO"}, {Text: "0"}, {Text: "201201"}, {Text: "6212"}, {IsList: true, List: []string{"1", "AO"}}, {Text: "321.00"}}},
 		{`#TRANS 3041 {1 Nord 6 0001} -52625.00`, []field{{Text: "#TRANS"}, {Text: "3041"}, {IsList: true, List: []string{"1", "Nord", "6", "0001"}}, {Text: "-52625.00"}}},
+		{`#FNAMN "Övningsbolaget AB`, []field{{Text: "#FNAMN"}, {Text: "Övningsbolaget AB", Quoted: true, Open: true}}},
 		{`#TRANS 9010 {"1" "99 A"} 500`, []field{{Text: "#TRANS"}, {Text: "9010"}, {IsList: true, List: []string{"1", "99 A"}}, {Text: "500"}}},
 	} {
 		got, err := splitFields(c.line)
@@ -39,7 +40,6 @@ func TestSplitFields(t *testing.T) {
 		}
 	}
 	for line, want := range map[string]error{
-		`#FNAMN "Övningsbolaget AB`:       errQuote,
 		`#TRANS 1930 {1 "7110" 100.00`:    errBrace,
 		`#TRANS 1930 {1 {2 3}} 1`:         errNest,
 		`#TRANS 1930 } 1`:                 errStray,
@@ -188,6 +188,13 @@ func TestErrors(t *testing.T) {
 				t.Error("the test's line number is wrong")
 			}
 		})
+	}
+	// SoftOne Business cuts a row's text at a fixed width, closing quote
+	// and all (its Sie4.se, line 1041): the text runs to the end of the line.
+	cut := "#FLAGGA 0\n#RAR 0 20140101 20141231\n#VER A 1 20140127 \"Faktura\n{\n" +
+		"#TRANS 3010 {\"1\" \"654321\"} -900.00 20140127 \"260    aaaa\n#TRANS 1510 {} 900.00\n}\n"
+	if f, err := Parse("cut.se", []byte(cut)); err != nil || f.Vouchers[0].Rows[0].Text != "260    aaaa" || f.Vouchers[0].Text != "Faktura" {
+		t.Errorf("a cut text: %v", err)
 	}
 	for name, text := range map[string]string{
 		"a voucher block never closed": "#FLAGGA 0\n#RAR 0 20170101 20171231\n#VER A 1 20170105 x\n{\n#TRANS 1930 {} 1.00\n",
