@@ -72,6 +72,10 @@ func (x *reportFile) sie(ctx context.Context) error {
 		return err
 	}
 	m := &sieMap{x: x, f: f, org: strings.TrimSpace(f.Company), fromPeriods: map[acctYear]bool{}}
+	if pseudo.LooksLikePersonnummer(m.org) { // a sole trader's firm may bear its owner's number
+		m.pnrFinding(1, "#FNAMN: the organisation's name")
+		m.org = ""
+	}
 	if m.org == "" {
 		m.org = strings.TrimSuffix(filepath.Base(x.file), filepath.Ext(x.file))
 	}
@@ -138,9 +142,8 @@ func (m *sieMap) cleanNames() {
 }
 
 func (m *sieMap) pnrFinding(line int, what string) {
-	ref := socdw.CellRef{File: m.x.file, Row: line}
-	m.x.b.Findings = append(m.x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
-		Message: fmt.Sprintf("%s: %s shaped like a personnummer; the text was not loaded", ref, what)})
+	m.x.b.Findings = append(m.x.b.Findings, socdw.Finding{Ref: socdw.CellRef{File: m.x.file, Row: line},
+		Kind: socdw.FindingPersonalData, Message: what + " shaped like a personnummer; the text was not loaded"})
 }
 
 // isResult reports whether an account is a result account: #KTYP K or I,

@@ -214,7 +214,7 @@ func (m *sieMap) yearFigures(u *sieUnits) {
 func (m *sieMap) budgetLines(u *sieUnits) {
 	hasParts := len(u.parts) > 0
 	codes := sortedKeys(u.parts)
-	rest := "(utan " + strings.ToLower(m.f.DimName(sie.DimCostCentre)) + ")"
+	rest := m.uncovered()
 	for _, p := range sortedPeriods(u.org) {
 		o := u.org[p]
 		m.budgetLine(m.org, m.orgKey, "", hasParts, p, o.actual, o.budget, o.line)
@@ -236,6 +236,12 @@ func (m *sieMap) budgetLines(u *sieUnits) {
 			m.budgetLine(rest, m.x.unitKey(rest), m.orgKey, false, p, left.actual, left.budget, o.line)
 		}
 	}
+}
+
+// uncovered names the unit of what the cost centres leave uncovered:
+// "(utan kostnadsställe)", after the file's name for dimension 1.
+func (m *sieMap) uncovered() string {
+	return "(utan " + strings.ToLower(m.f.DimName(sie.DimCostCentre)) + ")"
 }
 
 func (m *sieMap) budgetLine(unit, key, parent string, total bool, p socdw.Period, actual, budget socdw.NullAmount, line int) {

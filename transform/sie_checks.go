@@ -132,12 +132,12 @@ func (m *sieMap) partsFinding(g *periodGroup, parts, total socdw.Amount) {
 		label = "#PBUDGET"
 	}
 	m.finding(g.line, findingSIEParts, total, parts,
-		fmt.Sprintf("account %s, %s %s: the cost centres add up to %s, the account's total is %s", g.account, label,
-			g.month.Format("2006-01"), socdw.FormatAmount(parts), socdw.FormatAmount(total)))
+		fmt.Sprintf("account %s, %s %s: the cost centres add up to %s, the account's total is %s; budget_deviation shows the difference as %s",
+			g.account, label, g.month.Format("2006-01"), socdw.FormatAmount(parts), socdw.FormatAmount(total), m.uncovered()))
 }
 
 func (m *sieMap) finding(line int, kind string, reported, recomputed socdw.Amount, msg string) {
 	ref := socdw.CellRef{File: m.x.file, Row: line}
 	m.x.b.Findings = append(m.x.b.Findings, socdw.Finding{Ref: ref, Kind: kind,
-		Reported: socdw.Some(reported), Recomputed: socdw.Some(recomputed), Message: ref.String() + ": " + msg})
+		Reported: socdw.Some(reported), Recomputed: socdw.Some(recomputed), Message: msg})
 }
