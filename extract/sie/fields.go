@@ -85,14 +85,19 @@ func month(label string, a []field, i int) (time.Time, error) {
 	return t, nil
 }
 
-// objectsAt reads an object list: dimension and object pairs. A field
-// that is no list (some writers leave it out) is an error, since the
-// amount would be read from the wrong field.
-func objectsAt(label string, a []field, i int) ([]Object, error) {
+// objectsAt reads an object list: dimension and object pairs. n is the
+// number of fields it took: 1, or 0 when field i is no list (older
+// writers leave an empty list out; the fields after it move up).
+func objectsAt(label string, a []field, i int) (objs []Object, n int, err error) {
 	if i >= len(a) || !a[i].IsList {
-		return nil, fmt.Errorf("%s: the object list {…} is missing", label)
+		return nil, 0, nil
 	}
-	w := a[i].List
+	out, err := pairs(label, a[i].List)
+	return out, 1, err
+}
+
+// pairs reads the words of an object list as dimension and object pairs.
+func pairs(label string, w []string) ([]Object, error) {
 	if len(w)%2 != 0 {
 		return nil, fmt.Errorf("%s: the object list does not hold dimension and object pairs", label)
 	}

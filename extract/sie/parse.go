@@ -139,7 +139,7 @@ func (p *parser) record(line string) error {
 func truncatedText(label string, i int) bool {
 	switch label {
 	case "#TRANS", "#RTRANS", "#BTRANS":
-		return i == 4
+		return i == 3 || i == 4 // after the date, with or without an object list
 	case "#VER":
 		return i == 3
 	}
@@ -256,10 +256,11 @@ func (p *parser) balance(label string, a []field) error {
 	}
 	i++
 	if label == "#OIB" || label == "#OUB" {
-		if b.Objects, err = objectsAt(label, a, i); err != nil {
+		var n int
+		if b.Objects, n, err = objectsAt(label, a, i); err != nil {
 			return err
 		}
-		i++
+		i += n
 	}
 	if b.Amount, err = amountAt(label, a, i); err != nil {
 		return err
@@ -270,21 +271,22 @@ func (p *parser) balance(label string, a []field) error {
 
 // period reads #PSALDO/#PBUDGET yearno period account {objects} amount.
 func (p *parser) period(label string, a []field) error {
-	n, err := yearNo(a, 0)
+	year, err := yearNo(a, 0)
 	if err != nil {
 		return fmt.Errorf("%s: %w", label, err)
 	}
-	r := PeriodAmount{Label: label, Line: p.line, Year: n}
+	r := PeriodAmount{Label: label, Line: p.line, Year: year}
 	if r.Month, err = month(label, a, 1); err != nil {
 		return err
 	}
 	if r.Account, err = accountAt(label, a, 2); err != nil {
 		return err
 	}
-	if r.Objects, err = objectsAt(label, a, 3); err != nil {
+	var n int
+	if r.Objects, n, err = objectsAt(label, a, 3); err != nil {
 		return err
 	}
-	if r.Amount, err = amountAt(label, a, 4); err != nil {
+	if r.Amount, err = amountAt(label, a, 3+n); err != nil {
 		return err
 	}
 	p.f.Periods = append(p.f.Periods, r)
@@ -308,20 +310,22 @@ func (p *parser) voucher(a []field) error {
 
 // trans reads #TRANS account {objects} amount transdat transtext ….
 func (p *parser) trans(label string, a []field) (Trans, error) {
-	t := Trans{Label: label, Line: p.line, Text: text(a, 4)}
+	t := Trans{Label: label, Line: p.line}
 	var err error
 	if t.Account, err = accountAt(label, a, 0); err != nil {
 		return t, err
 	}
-	if t.Objects, err = objectsAt(label, a, 1); err != nil {
+	var n int
+	if t.Objects, n, err = objectsAt(label, a, 1); err != nil {
 		return t, err
 	}
-	if t.Amount, err = amountAt(label, a, 2); err != nil {
+	if t.Amount, err = amountAt(label, a, 1+n); err != nil {
 		return t, err
 	}
-	if t.Date, err = date(label, "transaction date", a, 3); err != nil {
+	if t.Date, err = date(label, "transaction date", a, 2+n); err != nil {
 		return t, err
 	}
+	t.Text = text(a, 3+n)
 	return t, nil
 }
 

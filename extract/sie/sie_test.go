@@ -196,6 +196,12 @@ func TestErrors(t *testing.T) {
 	if f, err := Parse("cut.se", []byte(cut)); err != nil || f.Vouchers[0].Rows[0].Text != "260    aaaa" || f.Vouchers[0].Text != "Faktura" {
 		t.Errorf("a cut text: %v", err)
 	}
+	// Older writers leave an empty object list out.
+	old := "#FLAGGA 0\n#RAR 0 20170101 20171231\n#PSALDO 0 201701 4610 1500.00\n#VER A 1 20170105 x\n{\n#TRANS 1910 -195.00 20170106 \"Kaffe\"\n#TRANS 4610 {} 195.00\n}\n"
+	if f, err := Parse("old.se", []byte(old)); err != nil || f.Periods[0].Amount.Value != 150_000 ||
+		f.Vouchers[0].Rows[0].Amount.Value != -19_500 || f.Vouchers[0].Rows[0].Text != "Kaffe" || f.Vouchers[0].Rows[0].Date.Day() != 6 {
+		t.Errorf("rows without an object list: %v", err)
+	}
 	for name, text := range map[string]string{
 		"a voucher block never closed": "#FLAGGA 0\n#RAR 0 20170101 20171231\n#VER A 1 20170105 x\n{\n#TRANS 1930 {} 1.00\n",
 		"a voucher without its block":  "#FLAGGA 0\n#RAR 0 20170101 20171231\n#VER A 1 20170105 x\n#TRANS 1930 {} 1.00\n",
