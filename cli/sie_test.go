@@ -133,6 +133,32 @@ func TestSIEVouchers(t *testing.T) {
 	assertNoPersonnummer(t, h, "Pnr\n"+pnr)
 }
 
+// #PSALDO with account totals only, vouchers with cost centres: the
+// outcome is #PSALDO's, the cost centres' parts of it come from the
+// vouchers, and the uncovered unit has the rest.
+func TestSIEPeriodTotalsVoucherParts(t *testing.T) {
+	h := newHarness(t, "")
+	data := strings.Replace(string(fixture.SIEVouchers("ingen")), "#RES 0 4620 41500.50\r\n",
+		"#RES 0 4620 42000.50\r\n#PSALDO 0 201701 4620 {} 37500.50\r\n#PSALDO 0 201702 4620 {} 4500.00\r\n#PSALDO 0 201702 3010 {} -800.00\r\n", 1)
+	h.runFile("periods_and_vouchers.se", data)
+	// 2017-01: #PSALDO 37 500,50; vouchers 7110 25 000, 7120 12 500,50.
+	// 2017-02: #PSALDO 4 500 − 800 = 3 700; vouchers 7110 −800, 7120 1 000;
+	//   uncovered 3 700 + 800 − 1 000 = 3 500.
+	org := "Vård och omsorg Ölme"
+	sameLines(t, h.lines(sieUnitLines), []string{
+		"2017-01-01|" + org + "||true|NULL|37500.50",
+		"2017-01-01|Äldreomsorg|" + org + "|false|NULL|12500.50",
+		"2017-01-01|Öppenvård vuxna|" + org + "|false|NULL|25000.00",
+		"2017-02-01|" + org + "||true|NULL|3700.00",
+		"2017-02-01|(utan resultatenhet)|" + org + "|false|NULL|3500.00",
+		"2017-02-01|Äldreomsorg|" + org + "|false|NULL|1000.00",
+		"2017-02-01|Öppenvård vuxna|" + org + "|false|NULL|-800.00",
+	})
+	if n := h.one(sieParts); n != "0" {
+		t.Errorf("%s periods whose parts do not add up to their total", n)
+	}
+}
+
 // Visma Avendo's rows do not overlap: the row without objects is what
 // was booked without any, and an account's #RES is the sum of all its
 // rows. Dimension 7 names employees: they go nowhere.

@@ -179,20 +179,34 @@ func dimSet(objs []sie.Object) string {
 }
 
 // voucherFigures adds the voucher rows of result accounts whose outcome
-// no #PSALDO gives, each in the month of its date.
+// no #PSALDO gives, each in the month of its date. Where #PSALDO gives
+// the outcome but names no cost centre anywhere in the file, the rows
+// give the cost centres' parts of it (what they do not cover stays with
+// the uncovered unit).
 func (m *sieMap) voucherFigures(u *sieUnits) {
+	periodParts := false
+	for _, r := range m.f.Periods {
+		if r.Label == "#PSALDO" && sie.Find(r.Objects, sie.DimCostCentre) != "" {
+			periodParts = true
+			break
+		}
+	}
 	for _, v := range m.f.Vouchers {
 		for _, t := range v.Rows {
 			if !t.Counted || !m.isResult(t.Account) {
 				continue
 			}
 			d := rowDate(v, t)
+			code := sie.Find(t.Objects, sie.DimCostCentre)
+			p := monthOf(d)
 			if y, ok := m.f.YearOf(d); ok && m.fromPeriods[acctYear{t.Account, y}] {
+				if code != "" && !periodParts {
+					u.at(code, p).add(false, t.Amount.Value, t.Line)
+				}
 				continue
 			}
-			p := monthOf(d)
 			u.at("", p).add(false, t.Amount.Value, t.Line)
-			if code := sie.Find(t.Objects, sie.DimCostCentre); code != "" {
+			if code != "" {
 				u.at(code, p).add(false, t.Amount.Value, t.Line)
 			}
 		}
