@@ -122,11 +122,11 @@ func TestSIEVouchers(t *testing.T) {
 		FROM ledger WHERE account = '4620' ORDER BY source_row`), []string{
 		"A 1|2017-01-05|2017-01-01|Arvode|25000.00",
 		"A 1|2017-01-31|2017-01-01|Familjehem januari|12500.50",
-		"A 2|2017-02-03|2017-02-01|NULL|3000.00",
+		"A 2|2017-02-03|2017-02-01|Ersättning jourhem [personnummer]|3000.00",
 		"B 1|2017-02-20|2017-02-01|Rättelse|1000.00",
 	})
 	sameLines(t, h.lines(`SELECT CAST(dimensions AS VARCHAR) FROM ledger WHERE cardinality(dimensions) > 0`), []string{"{Projekt=P1}"})
-	// The text with a personnummer is blanked and said to be so; the books
+	// The personnummer in a text is replaced and said to be; the books
 	// themselves are right (#UB, #RES), so nothing else is found.
 	sameLines(t, h.lines(`SELECT kind || ' ' || "row" FROM findings`),
 		[]string{"personal_data " + lineOf(t, data, "#TRANS 4620 {} 3000.00")})

@@ -72,10 +72,7 @@ func (x *reportFile) sie(ctx context.Context) error {
 		return err
 	}
 	m := &sieMap{x: x, f: f, org: strings.TrimSpace(f.Company), fromPeriods: map[acctYear]bool{}}
-	if pseudo.LooksLikePersonnummer(m.org) { // a sole trader's firm may bear its owner's number
-		m.pnrFinding(1, "#FNAMN: the organisation's name")
-		m.org = ""
-	}
+	m.org = m.clean(m.org, 1, "#FNAMN: the organisation's name") // a sole trader's firm may bear its owner's number
 	if m.org == "" {
 		m.org = strings.TrimSuffix(filepath.Base(x.file), filepath.Ext(x.file))
 	}
@@ -111,39 +108,39 @@ func (x *reportFile) sie(ctx context.Context) error {
 	return nil
 }
 
-// cleanNames keeps the account and object names, less any that holds a
-// personnummer (a finding says so); object codes shaped like one are not
-// loaded at all.
+// cleanNames keeps the account and object names with any personnummer in
+// them replaced (a finding says so); an object code that is one (a
+// private customer's number in dimension 8) is not loaded at all.
 func (m *sieMap) cleanNames() {
 	m.names = make(map[sie.Object]string, len(m.f.Objects))
 	m.dropped = map[sie.Object]bool{}
 	m.accounts = make(map[string]string, len(m.f.Accounts))
 	for o, n := range m.f.Objects {
-		if o.Dim != sie.DimCostCentre && pseudo.LooksLikePersonnummer(o.Code) {
+		if o.Dim != sie.DimCostCentre && pseudo.IsPersonnummerShaped(o.Code) {
 			m.dropped[o] = true
-			m.pnrFinding(n.Line, "#OBJEKT: an object code")
+			m.pnrFinding(n.Line, "#OBJEKT: an object code shaped like a personnummer; the object's code is not loaded")
 			continue
 		}
-		name := strings.TrimSpace(n.Name)
-		if pseudo.LooksLikePersonnummer(name) {
-			m.pnrFinding(n.Line, "#OBJEKT: an object name")
-			name = ""
-		}
-		m.names[o] = name
+		m.names[o] = m.clean(n.Name, n.Line, "#OBJEKT: an object's name")
 	}
 	for no, a := range m.f.Accounts {
-		name := strings.TrimSpace(a.Name)
-		if pseudo.LooksLikePersonnummer(name) {
-			m.pnrFinding(a.Line, "#KONTO: an account name")
-			name = ""
-		}
-		m.accounts[no] = name
+		m.accounts[no] = m.clean(a.Name, a.Line, "#KONTO: an account's name")
 	}
 }
 
-func (m *sieMap) pnrFinding(line int, what string) {
+// clean trims a text and replaces any personnummer in it by
+// pseudo.Marker, as every text socdw keeps; a finding says where.
+func (m *sieMap) clean(s string, line int, what string) string {
+	s, n := pseudo.Clean(strings.TrimSpace(s))
+	if n > 0 {
+		m.pnrFinding(line, what+" held a personnummer; it was replaced by "+pseudo.Marker)
+	}
+	return s
+}
+
+func (m *sieMap) pnrFinding(line int, msg string) {
 	m.x.b.Findings = append(m.x.b.Findings, socdw.Finding{Ref: socdw.CellRef{File: m.x.file, Row: line},
-		Kind: socdw.FindingPersonalData, Message: what + " shaped like a personnummer; the text was not loaded"})
+		Kind: socdw.FindingPersonalData, Message: msg})
 }
 
 // isResult reports whether an account is a result account: #KTYP K or I,
@@ -224,13 +221,9 @@ func (m *sieMap) voucherLedger() {
 			d := rowDate(v, t)
 			l := socdw.LedgerLine{Ref: socdw.CellRef{File: m.x.file, Row: t.Line}, Kind: socdw.LedgerVoucher,
 				Date: d, Period: monthOf(d), Account: t.Account, AccountName: m.accounts[t.Account],
-				Voucher: number, Text: strings.TrimSpace(t.Text), Amount: socdw.Some(t.Amount.Value)}
-			if l.Text == "" {
-				l.Text = strings.TrimSpace(v.Text)
-			}
-			if pseudo.LooksLikePersonnummer(l.Text) {
-				l.Text = ""
-				m.pnrFinding(t.Line, "a voucher text")
+				Voucher: m.clean(number, v.Line, "#VER: the voucher's number"), Amount: socdw.Some(t.Amount.Value)}
+			if l.Text = m.clean(t.Text, t.Line, "the row's text"); l.Text == "" {
+				l.Text = m.clean(v.Text, t.Line, "the voucher's text")
 			}
 			m.coding(&l, t.Objects)
 			m.x.b.Ledger = append(m.x.b.Ledger, l)
