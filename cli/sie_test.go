@@ -214,6 +214,22 @@ func TestSIETabsAndNoObjects(t *testing.T) {
 	}
 }
 
+// A type 1 file has no months and no vouchers: each year's #RES of the
+// result accounts is the year's outcome.
+func TestSIEYearsOnly(t *testing.T) {
+	h := newHarness(t, "")
+	var keep []string
+	for _, l := range strings.Split(string(fixture.SIEPeriods()), "\r\n") {
+		if !strings.HasPrefix(l, "#PSALDO") && !strings.HasPrefix(l, "#PBUDGET") {
+			keep = append(keep, strings.Replace(l, "#SIETYP\t2", "#SIETYP\t1", 1))
+		}
+	}
+	h.runFile("arssaldon.se", strings.Join(keep, "\r\n"))
+	// #RES 0 3010 −5 163,30 + #RES 0 4010 2 000 = −3 163,30 over the year September–August.
+	sameLines(t, h.lines(`SELECT period_start || '..' || period_end || ' ' || unit || ' ' || actual_sek FROM budget_deviation`),
+		[]string{"2015-09-01..2016-08-31 Stöd och omsorg -3163.30"})
+}
+
 // A broken amount fails its file naming the line, with nothing of it
 // stored; an unknown #SIETYP and a missing #RAR say so; the other file of
 // the source loads.

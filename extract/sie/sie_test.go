@@ -196,6 +196,11 @@ func TestErrors(t *testing.T) {
 	if f, err := Parse("cut.se", []byte(cut)); err != nil || f.Vouchers[0].Rows[0].Text != "260    aaaa" || f.Vouchers[0].Text != "Faktura" {
 		t.Errorf("a cut text: %v", err)
 	}
+	// A checksummed file (#KSUMMA first and, with its value, last) reads.
+	sum := "#FLAGGA 0\n#KSUMMA\n#SIETYP 4\n#RAR 0 20170101 20171231\n#KONTO 1930 Bank\n#KSUMMA 1234567890\n"
+	if f, err := Parse("ksumma.se", []byte(sum)); err != nil || f.Accounts["1930"].Name != "Bank" {
+		t.Errorf("a file with #KSUMMA: %v", err)
+	}
 	// Older writers leave an empty object list out.
 	old := "#FLAGGA 0\n#RAR 0 20170101 20171231\n#PSALDO 0 201701 4610 1500.00\n#VER A 1 20170105 x\n{\n#TRANS 1910 -195.00 20170106 \"Kaffe\"\n#TRANS 4610 {} 195.00\n}\n"
 	if f, err := Parse("old.se", []byte(old)); err != nil || f.Periods[0].Amount.Value != 150_000 ||
