@@ -41,6 +41,20 @@ type Runner struct {
 	Progress func(source string, done, total, rows int)
 
 	sweepOnce sync.Once
+	kpiOnce   sync.Once
+}
+
+// syncKPIMap writes the config's benchmark: list into the warehouse once
+// per runner, before its first file: the benchmark view reads it.
+func (r *Runner) syncKPIMap(ctx context.Context) {
+	if r.Warehouse == nil {
+		return
+	}
+	r.kpiOnce.Do(func() {
+		if err := r.Warehouse.SetKPIMap(ctx, r.Config.Benchmark); err != nil {
+			r.Log.Error("benchmark: kpi_map not updated", zap.Error(err))
+		}
+	})
 }
 
 // FileResult is the outcome of one file.
@@ -84,6 +98,7 @@ func (r *Runner) Options(src config.Source) transform.Options {
 
 // RunSource loads every new or changed file of a source.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.syncKPIMap(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
 	}
@@ -108,6 +123,12 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	}
 	dir := filepath.Join(filepath.Dir(r.Config.Warehouse), ".socdw-cache", src.Name)
 	f, err := extract.Fetch(ctx, client, src.Path, dir, r.Config.MaxDownloadBytes)
+	if err == nil && !f.NotModified {
+		// A Kolada answer comes in pages: the cached file holds them all.
+		if err = extract.FollowPages(ctx, client, f.Path, r.Config.MaxDownloadBytes); err != nil {
+			os.Remove(f.Path) // half an answer must not pass for current at the next run's 304
+		}
+	}
 	if err != nil {
 		res := FileResult{Source: src.Name, File: src.Path}
 		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}
@@ -126,6 +147,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
+	r.syncKPIMap(ctx)
 	r.sweepOnce.Do(func() {
 		// What a killed run left behind; six hours is longer than any load.
 		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {

@@ -64,6 +64,8 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 	switch kindOfFile(path) {
 	case "xlsx":
 		err = x.workbook(ctx)
+	case "kolada":
+		err = x.kolada(ctx)
 	default:
 		err = x.text(ctx)
 	}
@@ -86,6 +88,13 @@ func kindOfFile(path string) string {
 		return "xlsx"
 	case ".csv", ".txt", ".tsv", ".skv", ".tab":
 		return "text"
+	case ".json":
+		return "kolada"
+	}
+	// A JSON object whatever its name: a saved Kolada answer (an http
+	// source's download keeps the URL's last segment, often a year).
+	if looksLikeJSON(path) {
+		return "kolada"
 	}
 	// Unknown ending: a zip is a workbook, anything else is read as text.
 	f, err := os.Open(path)
