@@ -290,6 +290,8 @@ func (r *Report) readSources(ctx context.Context, db *sql.DB, cfg *config.Config
 			l.skipped++
 		case "failed":
 			l.failed++
+			// The error names the file by its whole path; the page says it once.
+			msg = strings.ReplaceAll(msg, file, filepath.Base(file))
 			l.files = append(l.files, FailedFile{File: filepath.Base(file), Error: msg})
 		}
 	}

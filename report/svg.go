@@ -170,7 +170,7 @@ func LineChart(g CareGroup, id string) template.HTML {
 			fmt.Sprintf("Egen dygnskostnad %s %d (årets vårddygn och kostnad): %s, jämförs med %s", k.Form, k.Year, KrPerDay(own), kpi), k.Year, &own)
 	}
 	const (
-		width, height, left, right, top, bottom = 860.0, 360.0, 78.0, 250.0, 20.0, 44.0
+		width, height, left, right, top, bottom = 860.0, 360.0, 78.0, 300.0, 20.0, 44.0
 	)
 	pw, ph := width-left-right, height-top-bottom
 	step := niceStep(float64(ymax) / 100 / 5)
@@ -231,14 +231,27 @@ func LineChart(g CareGroup, id string) template.HTML {
 	// Reference lines across their year, labelled at the right margin;
 	// labels are moved apart where their lines lie close.
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].v > refs[j].v })
+	labelY := make([]float64, len(refs))
 	lastY := -100.0
-	for _, r := range refs {
+	for i, r := range refs {
+		labelY[i] = math.Max(yOf(r.v)+4, lastY+15)
+		lastY = labelY[i]
+	}
+	// Kolada's dashes are drawn over the own year's solid line, which
+	// often lies close.
+	drawOrder := map[string]int{"own-year": 0, "riket": 1, "kolada": 2}
+	idx := make([]int, len(refs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return drawOrder[refs[idx[a]].class] < drawOrder[refs[idx[b]].class] })
+	for _, i := range idx {
+		r := refs[i]
 		y := yOf(r.v)
 		x1, x2 := xOf(maxTime(t0, socdw.Date(r.year, 1, 1))), xOf(minTime(t1, socdw.Date(r.year, 12, 31).Add(24*time.Hour)))
 		dash := map[string]string{"kolada": "8 5", "riket": "2 4", "own-year": ""}[r.class]
 		stroke := map[string]string{"kolada": "#333333", "riket": "#5a5a5a", "own-year": "#111111"}[r.class]
-		ly := math.Max(y+4, lastY+15)
-		lastY = ly
+		ly := labelY[i]
 		fmt.Fprintf(&b, `<g class="ref %s" data-label="%s"><title>%s</title>`, r.class, svgText(r.label), svgText(r.title))
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="2.5" stroke-dasharray="%s"/>`, x1, x2, y, y, stroke, dash)
 		fmt.Fprintf(&b, `<text class="reflabel" x="%.1f" y="%.1f">%s</text></g>`, left+pw+8, ly, svgText(r.label))
