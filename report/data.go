@@ -34,6 +34,18 @@ type Report struct {
 	Benchmark  []BenchmarkRow
 	Placements []PlacementGroup
 	Ledger     []LedgerUnit
+
+	sources map[string]string // lineage, read once for two pages
+}
+
+// lineageOnce reads where dygnskostnad and placements rows came from, once.
+func (r *Report) lineageOnce(ctx context.Context, db *sql.DB) (map[string]string, error) {
+	if r.sources != nil {
+		return r.sources, nil
+	}
+	src, err := lineage(ctx, db)
+	r.sources = src
+	return src, err
 }
 
 // SourceStatus is a configured source and its last run.
@@ -521,7 +533,7 @@ func lineageKey(kommun string, p socdw.Period, tg, form string) string {
 }
 
 func (r *Report) readCare(ctx context.Context, db *sql.DB) error {
-	src, err := lineage(ctx, db)
+	src, err := r.lineageOnce(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -594,7 +606,7 @@ func baseNames(list string) string {
 }
 
 func (r *Report) readPlacements(ctx context.Context, db *sql.DB) error {
-	src, err := lineage(ctx, db)
+	src, err := r.lineageOnce(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -30,16 +30,24 @@ INSERT INTO kpi_map (kpi, target_group, placement_form, kpi_title) VALUES
     ('N35025', 'vuxna missbruk', 'Institution', 'Kostnad institutionsvård vuxna missbrukare, kr/vårddygn');
 
 CREATE OR REPLACE VIEW benchmark AS
-WITH own AS (
-    -- The year's care days and cost, over every regi and every period
-    -- inside the year (months of a case-system export, or the year itself).
+WITH d AS (
     SELECT kommun, CAST(year(period_start) AS INTEGER) AS year,
-           lower(target_group) AS tg, lower(placement_form) AS pf,
-           any_value(target_group) AS target_group, any_value(placement_form) AS placement_form,
-           CAST(sum(care_days) AS DECIMAL(18,2)) AS care_days, CAST(sum(cost_sek) AS DECIMAL(18,2)) AS cost_sek
+           lower(target_group) AS tg, lower(placement_form) AS pf, target_group, placement_form,
+           care_days, cost_sek,
+           period_start = make_date(year(period_start), 1, 1) AND period_end = make_date(year(period_start), 12, 31) AS whole_year
     FROM dygnskostnad
     WHERE year(period_start) = year(period_end) AND care_days IS NOT NULL AND cost_sek IS NOT NULL
-    GROUP BY kommun, year(period_start), lower(target_group), lower(placement_form)
+), own AS (
+    -- The year's care days and cost, over every regi: the rows that cover
+    -- the whole year where a table reports one, else the periods inside
+    -- the year (the months of a case-system export), never both, so a
+    -- year reported twice counts once.
+    SELECT kommun, year, tg, pf,
+           any_value(target_group) AS target_group, any_value(placement_form) AS placement_form,
+           CAST(sum(care_days) AS DECIMAL(18,2)) AS care_days, CAST(sum(cost_sek) AS DECIMAL(18,2)) AS cost_sek
+    FROM (SELECT *, bool_or(whole_year) OVER (PARTITION BY kommun, year, tg, pf) AS has_whole FROM d)
+    WHERE whole_year OR NOT has_whole
+    GROUP BY kommun, year, tg, pf
 ), kolada AS (
     -- Kolada's value for all genders (T) per municipality, key figure and
     -- year; a value loaded twice counts once, the latest load's.
@@ -65,7 +73,7 @@ LEFT JOIN kolada r ON r.kommun = 'Riket' AND r.year = o.year AND r.kpi = m.kpi
 LEFT JOIN kolada p ON p.kommun NOT IN (o.kommun, 'Riket') AND p.year = o.year AND p.kpi = m.kpi;
 
 COMMENT ON VIEW benchmark IS 'Your own cost per care day (dygnskostnad: the year''s care days and cost) beside Kolada''s key figure for the same kommun and year, riket (0000) and every other loaded municipality or group (one row per peer)';
-COMMENT ON COLUMN benchmark.own_sek_per_day IS 'The year''s cost_sek / care_days from dygnskostnad, over all regi, exact to the öre';
+COMMENT ON COLUMN benchmark.own_sek_per_day IS 'The year''s cost_sek / care_days from dygnskostnad, over all regi (whole-year rows where there are any, else the periods inside the year), exact to the öre';
 COMMENT ON COLUMN benchmark.kolada_value IS 'Kolada''s value (gender T) for the same kommun, key figure and year';
 COMMENT ON COLUMN benchmark.riket_value IS 'Kolada''s value for riket (0000)';
 COMMENT ON COLUMN benchmark.peer_kommun IS 'Another loaded municipality or group (NULL when none is loaded); one row per peer';
