@@ -115,7 +115,7 @@ func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult
 // checksum) is skipped.
 func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, error) {
 	if strings.HasPrefix(src.Path, "http://") {
-		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", src.Path))
+		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)))
 	}
 	client := r.HTTP
 	if client == nil {
@@ -130,16 +130,17 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 		}
 	}
 	if err != nil {
-		res := FileResult{Source: src.Name, File: src.Path}
-		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}
+		name := r.storedName(src.Path)
+		res := FileResult{Source: src.Name, File: name}
+		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: name, Started: r.now()}
 		if r.Warehouse != nil {
 			if id, ierr := r.Warehouse.NextLoadID(ctx); ierr == nil {
 				a.LoadID = id
 			}
 		}
-		return []FileResult{r.fail(ctx, res, a, err, 0)}, nil
+		return []FileResult{r.fail(ctx, res, a, fmt.Errorf("%s", socdw.CleanText(err.Error())), 0)}, nil
 	}
-	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", src.Path), zap.Bool("not_modified", f.NotModified))
+	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)), zap.Bool("not_modified", f.NotModified))
 	res := r.loadFile(ctx, r.runID(ctx), src, src.Path, f.Path)
 	return []FileResult{res}, nil
 }
@@ -174,7 +175,12 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 
 // loadFile loads the file at path under the name name (the path itself,
 // or the URL it was downloaded from).
+//
+// The name is what is stored, logged and printed, so it is cleaned first:
+// URL credentials hidden, a personnummer replaced by a keyed tag (two
+// files whose names differ only in the number stay two files).
 func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string) FileResult {
+	name = r.storedName(name)
 	res := r.load(ctx, run, src, name, path)
 	fields := []zap.Field{zap.String("source", src.Name), zap.String("file", name), zap.String("status", res.Status),
 		zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
@@ -258,7 +264,29 @@ func readFile(ctx context.Context, file string, opt transform.Options) (b *socdw
 			b, err = nil, fmt.Errorf("%s: internal error while reading the file (please report it): %v", filepath.Base(file), p)
 		}
 	}()
-	return transform.File(ctx, file, opt)
+	b, err = transform.File(ctx, file, opt)
+	if err != nil {
+		// An error names the file and quotes cells: it is stored and
+		// printed, so it is cleaned like everything else.
+		if msg := socdw.CleanText(err.Error()); msg != err.Error() {
+			return nil, errors.New(msg)
+		}
+		return nil, err
+	}
+	b.Redact()
+	return b, nil
+}
+
+// storedName is a file's name or URL as socdw stores, logs and prints it.
+// Of a local path only the file's own name is cleaned (socdw.CleanName).
+func (r *Runner) storedName(name string) string {
+	if strings.Contains(name, "://") {
+		out, _ := pseudo.RedactTagged(pseudo.RedactURLs(name), r.Key)
+		return out
+	}
+	dir, base := filepath.Split(name)
+	base, _ = pseudo.RedactTagged(pseudo.RedactURLs(base), r.Key)
+	return dir + base
 }
 
 // Fingerprint is what a file's rows depend on besides its content: the
