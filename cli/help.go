@@ -35,6 +35,7 @@ func init() {
 		"sql":     {"[--format table|csv|json] QUERY | -f FILE | -", "run a query against the warehouse (sealed, read-only)", 6, (*env).sql},
 		"serve":   {"[--listen ADDR] [--now]", "run the schedules until stopped; /healthz and /metrics", 7, (*env).serve},
 		"export":  {"--format parquet|csv|xlsx [--csv-dialect excel|rfc] --out DIR", "write the views as files", 8, (*env).export},
+		"report":  {"[--format html|xlsx] --out DIR|FILE", "the report people look at (docs/report.md)", 9, (*env).report},
 		"forget":  {"[--source NAME] FILE...", "remove these files' rows from the warehouse (recorded in load_log)", 10, (*env).forget},
 		"version": {"", "socdw, Go and DuckDB versions", 11, (*env).version},
 	}

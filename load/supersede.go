@@ -39,6 +39,9 @@ var grains = []grain{
 	// year-to-date export after the previous month's).
 	{"fact_placement", []string{"kommun", "person_key", "start_date", "placement_form"}, ownedBySource},
 	{"fact_booking", []string{"ansvar", "period_start"}, ownedByLoad},
+	// Ledger lines (accounts payable, SIE): a newer ledger of the source
+	// for the same kind of line, ansvar and period replaces the older's.
+	{"fact_ledger", []string{"kommun", "line_kind", "ansvar", "period_start", "period_end"}, ownedBySource},
 }
 
 // Supersession says how many rows of an older file a newer one replaced.
@@ -158,5 +161,6 @@ func batchTables(b *socdw.Batch) map[string]bool {
 		"fact_placement_count": len(b.PlacementCounts) > 0,
 		"fact_placement":       len(b.Placements) > 0,
 		"fact_booking":         b.Bookings.Rows > 0,
+		"fact_ledger":          len(b.Ledger) > 0,
 	}
 }

@@ -507,7 +507,11 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 			for _, it := range items {
 				a, b := it.Attempt, it.Batch
 				for _, f := range b.Figures {
-					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
+					kommun := a.Kommun
+					if f.Kommun != "" {
+						kommun = f.Kommun
+					}
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
 						f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
 						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
 						return err
@@ -646,7 +650,7 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 				a, b := it.Attempt, it.Batch
 				for _, f := range b.Findings {
 					if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
-						nullDec(f.Reported), nullDec(f.Recomputed), f.Message); err != nil {
+						nullDec(f.Reported), nullDec(f.Recomputed), f.Message, nullStr(f.Ref.ColumnLabel())); err != nil {
 						return err
 					}
 				}

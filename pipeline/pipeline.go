@@ -48,6 +48,7 @@ type Runner struct {
 
 	sweepOnce sync.Once
 	scrubbed  bool // texts of earlier loads were cleaned: publish again
+	kpiOnce   sync.Once
 	// afterRead, in tests, runs between reading a file and checking that
 	// it did not change meanwhile.
 	afterRead func(path string, attempt int)
@@ -243,6 +244,19 @@ func (r *Runner) prepare(ctx context.Context) {
 		if n > 0 {
 			r.scrubbed = true
 			r.Log.Warn("replaced personnummer and URL credentials stored by an earlier socdw", zap.Int("texts", n))
+		}
+	})
+}
+
+// syncKPIMap writes the config's benchmark: list into the warehouse once
+// per runner, before its first file: the benchmark view reads it.
+func (r *Runner) syncKPIMap(ctx context.Context) {
+	if r.Warehouse == nil {
+		return
+	}
+	r.kpiOnce.Do(func() {
+		if err := r.Warehouse.SetKPIMap(ctx, r.Config.Benchmark); err != nil {
+			r.Log.Error("benchmark: kpi_map not updated", zap.Error(err))
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,6 +27,7 @@ const StatusWarning = "warning"
 // load_log under the source's path; files socdw does not read are
 // ignored; with mirror, files that left the inbox are forgotten.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.syncKPIMap(ctx)
 	r.prepare(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
@@ -164,6 +166,12 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	dir := filepath.Join(filepath.Dir(r.Config.Warehouse), ".socdw-cache", src.Name)
 	run := r.runID(ctx)
 	f, err := extract.Fetch(ctx, client, src.Path, dir, r.Config.MaxDownloadBytes)
+	if err == nil && !f.NotModified {
+		// A Kolada answer comes in pages: the cached file holds them all.
+		if err = extract.FollowPages(ctx, client, f.Path, r.Config.MaxDownloadBytes); err != nil {
+			os.Remove(f.Path) // half an answer must not pass for current at the next run's 304
+		}
+	}
 	if err != nil {
 		return []FileResult{r.sourceFailure(ctx, run, src, err)}, nil
 	}
@@ -188,6 +196,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's, in one run; each loads
 // whole or not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
+	r.syncKPIMap(ctx)
 	return r.loadFiles(ctx, r.runID(ctx), src, files)
 }
 

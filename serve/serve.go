@@ -261,6 +261,7 @@ func (s *Server) RunSource(ctx context.Context, src config.Source) error {
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	mux.Handle("/", s.reportHandler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		h := s.Health(time.Now())
 		body, _ := json.MarshalIndent(h, "", "  ")
