@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/socdw/socdw/internal/fixture"
 )
 
 // monthReport writes a March 2024 budget report whose Barn och unga
@@ -137,4 +139,28 @@ func TestMirrorForgetsFilesThatLeftTheInbox(t *testing.T) {
 		t.Fatalf("run with an empty inbox: %d %s", st, errs)
 	}
 	sameLines(t, h.lines(`SELECT unit || ' ' || actual_sek FROM budget_deviation`), []string{"Barn och unga 55723000.00"})
+}
+
+// A ledger saved again under a new name (a re-export) replaces the first
+// one's lines and budget rows: the month's total is counted once.
+func TestLedgerReExportCountsOnce(t *testing.T) {
+	h := runLedger(t, fixture.LedgerGoteborg)
+	once := h.one(`SELECT sum(amount_sek) || ' ' || count(*) FROM fact_ledger`)
+	budget := h.one(`SELECT sum(actual_sek) FROM budget_deviation WHERE NOT is_total`)
+	files, _ := filepath.Glob(filepath.Join(h.inbox, "*"))
+	if len(files) != 1 {
+		t.Fatalf("inbox: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	ext := filepath.Ext(files[0])
+	os.WriteFile(strings.TrimSuffix(files[0], ext)+"_igen"+ext, append(b, '\r', '\n'), 0o644) // not a byte-for-byte copy
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d\n%s\n%s", st, out, errs)
+	}
+	if got := h.one(`SELECT sum(amount_sek) || ' ' || count(*) FROM fact_ledger`); got != once {
+		t.Errorf("ledger after the re-export: %s, want the first file's %s once", got, once)
+	}
+	if got := h.one(`SELECT sum(actual_sek) FROM budget_deviation WHERE NOT is_total`); got != budget {
+		t.Errorf("budget after the re-export: %s, want %s", got, budget)
+	}
 }

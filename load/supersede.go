@@ -31,7 +31,7 @@ const ownedByLoad = `o.load_id IN (SELECT load_id FROM source_file WHERE source 
 
 var grains = []grain{
 	{"fact_budget", []string{"kommun", "unit_key", "period_start", "period_end"}, ownedBySource},
-	{"fact_figure", []string{"kommun", "subject", "measure", "period_start", "period_end"}, ownedBySource},
+	{"fact_figure", []string{"kommun", "subject", "measure", "dimensions", "period_start", "period_end"}, ownedBySource},
 	{"fact_care", []string{"kommun", "period_start", "period_end", "target_group", "placement_form", "regi"}, ownedBySource},
 	{"fact_placement_count", []string{"kommun", "period_start", "period_end", "target_group", "placement_form", "form_label", "regi", "legal_basis"}, ownedBySource},
 	// Line tables: the same placement (person, start, form) reported
