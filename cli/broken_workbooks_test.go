@@ -38,7 +38,10 @@ func TestBrokenWorkbooksFailWholeOthersLoad(t *testing.T) {
 	}
 	// Nacka, seed 003: Barn och unga, utfall netto -88 552 tkr, a cost
 	// (the note says negative amounts are costs), stored as positive.
-	if v := h.one(`SELECT actual_sek FROM fact_budget WHERE unit = 'Barn och unga' AND file LIKE '%nacka%'`); v != "88552000.00" {
+	// same_name.xlsx reports the same figure and is loaded after the Nacka
+	// workbook: it supersedes it (docs/operations.md), so the figure is
+	// there once.
+	if v := h.one(`SELECT actual_sek FROM fact_budget WHERE unit = 'Barn och unga'`); v != "88552000.00" {
 		t.Errorf("Nacka Barn och unga actual: %s", v)
 	}
 	// Both sheets named Blad1: -88 552 and -31 529 tkr, each once.

@@ -18,9 +18,12 @@ var notData = map[string]string{
 	".db": "a thumbnail cache", ".zip": "an archive", ".7z": "an archive", ".mp4": "a video", ".mov": "a video",
 }
 
-// dataEndings are what transform reads by name; a file with one of them
-// is data even when its content is wrong (that is the file's failure).
-var dataEndings = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".txt": true, ".tsv": true, ".skv": true, ".tab": true}
+// dataEndings are what transform reads by name, and spreadsheets it
+// refuses with a message that says what to do (.xls, .ods): a file with
+// one of them is data even when its content is wrong (that is the file's
+// failure, not something to pass over).
+var dataEndings = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".txt": true, ".tsv": true, ".skv": true, ".tab": true,
+	".xls": true, ".xlsb": true, ".ods": true, ".si": true, ".se": true, ".sie": true}
 
 // magic are the first bytes of formats that are never a report or an
 // export, for files whose name does not say what they are.

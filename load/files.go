@@ -100,6 +100,29 @@ func (w *Warehouse) RememberStat(ctx context.Context, source, file string, st Fi
 	return err
 }
 
+// markKnown sets Known on the items whose file has rows from an earlier
+// load, with one query for the group: the caller's hint is not trusted
+// with the rows of a file.
+func markKnown(ctx context.Context, conn *conn, items []Item) error {
+	rows, err := conn.query(ctx, `SELECT file FROM source_file WHERE source = ?`, items[0].Attempt.Source)
+	if err != nil {
+		return fmt.Errorf("source_file: %w", err)
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return fmt.Errorf("source_file: %w", err)
+		}
+		known[f] = true
+	}
+	for i := range items {
+		items[i].Attempt.Known = known[items[i].Attempt.File]
+	}
+	return rows.Err()
+}
+
 // setFiles records the content, settings and stat each file was loaded
 // with. New files' rows are appended: cheaper than INSERT OR REPLACE,
 // which costs a thousand new files seconds.

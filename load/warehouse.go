@@ -274,8 +274,8 @@ type Attempt struct {
 	Started     time.Time
 	// Stat is the file as it was when read; zero for a download.
 	Stat FileStat
-	// Known is set when the file has rows from an earlier load, which the
-	// new rows replace.
+	// Known is whether the file has rows from an earlier load, which the
+	// new rows replace; ReplaceMany sets it from source_file.
 	Known bool
 }
 
@@ -398,6 +398,9 @@ func (w *Warehouse) ReplaceMany(ctx context.Context, items []Item) (sup map[int6
 		}
 	}
 	err = w.inTx(ctx, func(conn *conn) error {
+		if err := markKnown(ctx, conn, items); err != nil {
+			return err
+		}
 		for _, it := range items {
 			if it.Attempt.Known { // a new file has no rows to delete: nine scans saved
 				if _, err := deleteFileRows(ctx, conn, it.Attempt.Source, it.Attempt.File); err != nil {
