@@ -38,7 +38,7 @@ Usage:
   socdw init    [--config F] [--db F]                 create or migrate the warehouse
   socdw run     [--config F] [--db F] [--source NAME] load every new or changed file
   socdw load    [--config F] [--db F] --source NAME FILE...   load these files as that source
-  socdw check   [--config F] --source NAME FILE...    dry run: what would be loaded; writes nothing
+  socdw check   [--config F] [--format text|json] --source NAME FILE...   dry run: what would be loaded, every column's role; writes nothing
   socdw status  [--config F] [--db F]                 the last loads, per source
   socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY
   socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
@@ -401,50 +401,6 @@ func (e *env) summary(rs []pipeline.FileResult) {
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
-
-func (e *env) check(ctx context.Context, args []string) int {
-	c := newFlags("check", e)
-	c.fs.StringVar(&c.source, "source", "", "the source the files belong to (required)")
-	files, cfg, log, st := e.setup(c, args)
-	if st != ExitOK {
-		return st
-	}
-	src, st := e.source(cfg, c.source, files, "check")
-	if st != ExitOK {
-		return st
-	}
-	r, _, st := e.runner(ctx, cfg, log, true, "")
-	if st != ExitOK {
-		return st
-	}
-	rs := r.LoadFiles(ctx, src, files)
-	failed := 0
-	for _, res := range rs {
-		fmt.Fprintf(e.stdout, "== %s\n", res.File)
-		if res.Err != nil {
-			failed++
-			fmt.Fprintf(e.stdout, "   would fail: %s\n", oneLine(res.Err.Error()))
-			continue
-		}
-		b := res.Batch
-		for _, t := range b.Tables {
-			fmt.Fprintf(e.stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
-				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
-		}
-		fmt.Fprintf(e.stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
-			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows)
-		for _, rj := range b.Rejects {
-			fmt.Fprintf(e.stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
-		}
-		for _, f := range b.Findings {
-			fmt.Fprintf(e.stdout, "   finding %s %s: %s\n", f.Kind, f.Ref, f.Message)
-		}
-	}
-	if failed > 0 {
-		return ExitFailed
-	}
-	return ExitOK
-}
 
 func orDash(s string) string {
 	if s == "" {

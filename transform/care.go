@@ -84,7 +84,11 @@ func (x *reportFile) placementCounts(t *table, rows []bodyRow, pc periodCtx, con
 		}
 		for j, c := range t.cols {
 			v := r.vals[j]
-			if !v.ok || c.when.year == 0 || c.role == roleChange || v.unit != socdw.UnitCount {
+			// A column that names its year or its months ("Jan" under a
+			// title "… per månad 2024": the title gives the year); not a
+			// change, a Summa or a column that names no period.
+			named := c.when.year != 0 || (c.when.from != 0 && !c.isTotal)
+			if !v.ok || !named || c.role == roleChange || v.unit != socdw.UnitCount {
 				continue
 			}
 			p, ok := pc.resolve(r.when, c.when)

@@ -19,12 +19,23 @@ type value struct {
 	// fromTable is set when the unit came from the table (or the config,
 	// or the kronor assumed), not from the cell, its row or its column.
 	fromTable bool
+	// unknown is set when nothing told the unit: the value is a plain
+	// number, never kronor by default.
+	unknown bool
+	// from says where the unit came from, for the column's evidence.
+	from string
 }
 
-// parseCell reads one value. The unit comes from the cell, the row label,
-// the column header, the column's role, then the table.
-func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit, counts socdw.Unit) value {
+// parseCell reads one value. The unit comes from the cell, the row label
+// (or, in a long-format table, a dimension value such as "Kostnad IFO,
+// kr/inv"), the column header, the column's role, then the table. A
+// column that names no unit in a table without money context holds plain
+// numbers: kronor are assumed only where the table speaks of money.
+func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, rowUnit, tableUnit, counts socdw.Unit, money bool) value {
 	v := value{ref: ref}
+	if cell.Kind == extract.KindText && isMissingMarker(cell.Text) {
+		return v // "..", "x", "–": no value
+	}
 	if cell.Kind == extract.KindError {
 		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "formula error in cell"})
 		return v
@@ -43,25 +54,32 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 		return v // "-": no value
 	}
 	u := n.Unit
-	for _, cand := range []socdw.Unit{rowUnit, c.unit} {
+	v.from = "the cell"
+	for i, cand := range []socdw.Unit{rowUnit, c.unit} {
 		if u == socdw.UnitNone {
-			u = cand
+			u, v.from = cand, [...]string{"the row", "the column header"}[i]
 		}
 	}
 	if u == socdw.UnitNone {
+		v.from = "the column's role"
 		switch c.role {
 		case roleCount:
 			u = socdw.UnitCount
 		case roleChange, roleNone:
-			if counts != socdw.UnitNone {
-				u = counts
-			} else if tableUnit.IsMoney() && (moneyish(c) || c.role == roleChange) {
-				u, v.fromTable = tableUnit, true
-			} else {
+			switch {
+			case reRateHeader.MatchString(norm(c.measure)):
+				u, v.from = socdw.UnitNumber, "a rate in the header"
+			case counts != socdw.UnitNone:
+				u, v.from = counts, "the table title"
+			case !money && moneyish(c):
+				u, v.unknown, v.from = socdw.UnitNumber, true, "nothing: a plain number"
+			case tableUnit.IsMoney() && (moneyish(c) || c.role == roleChange):
+				u, v.fromTable, v.from = tableUnit, true, "the table"
+			default:
 				u = socdw.UnitCount
 			}
 		default:
-			u, v.fromTable = tableUnit, true
+			u, v.fromTable, v.from = tableUnit, true, "the table"
 		}
 	}
 	// A count or care day is never scaled by a table's "tkr".

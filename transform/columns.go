@@ -4,6 +4,7 @@ package transform
 // columns say each column is, and in which unit.
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/socdw/socdw"
@@ -114,8 +115,10 @@ func moneyish(c column) bool {
 	return !reCount.MatchString(m) && !rePercent.MatchString(m) && !reDays.MatchString(m)
 }
 
-// layout works out the label column and the value columns with their
-// headers.
+// layout works out the label column and the role of every other column:
+// the value columns (measures) with their headers, the columns that say a
+// row's period, the dimensions and identifiers that tell rows apart, and
+// free-text notes. Each decision keeps its evidence for `socdw check`.
 func (t *table) layout() {
 	// The label column is where most rows have their label: the first
 	// cell, or the text after a running number ("Nr | Åtgärd | …"), whose
@@ -168,71 +171,85 @@ func (t *table) layout() {
 			groupOf[c] = last
 		}
 	}
-	t.cols = nil
-	t.yearCols = nil
-	for c := 1; c < t.labelCol; c++ {
-		if allYears(t.body, c) {
-			t.yearCols = append(t.yearCols, c)
-		}
-	}
-	for c := t.labelCol + 1; c <= maxCol; c++ {
+	t.cols, t.yearCols, t.monthCols, t.dimCols, t.info = nil, nil, nil, nil, nil
+	for c := 1; c <= maxCol; c++ {
 		// Line breaks and runs of spaces inside a header cell are layout.
 		label := strings.Join(strings.Fields(lower.Value(c)), " ")
 		group := groupOf[c]
-		// A column without a header under a header row is a helper column
-		// (a sort key, often hidden), not figures of the table.
-		if len(t.headers) > 0 && label == "" && group == "" {
-			continue
-		}
-		// A column of years headed "År" is each row's year, not a value.
-		if n := norm(label); (n == "år" || n == "räkenskapsår" || n == "year") && allYears(t.body, c) {
-			t.yearCols = append(t.yearCols, c)
-			continue
-		}
-		// A column with no number in its body (Åtgärd, Status, a note)
-		// holds text, not values: it is no value column.
-		numeric := false
-		for _, r := range t.body {
-			switch classify(cellAt(r, c)) {
-			case cNumber, cNull, cYear, cError:
-				numeric = true
-			}
-			if numeric {
-				break
-			}
-		}
-		if !numeric {
-			continue
-		}
-		measure := label
+		header := label
 		if group != "" && label != "" {
-			measure = group + " > " + label
+			header = group + " > " + label
 		} else if label == "" {
-			measure = group
+			header = group
 		}
-		col := column{col: c, group: group, label: label, measure: measure}
-		col.role = measureRole(measure)
-		col.unit = unitIn(label)
-		if col.unit == socdw.UnitNone {
-			col.unit = unitIn(group)
+		if c == t.labelCol && header == "" {
+			header = t.labelHeader()
 		}
-		col.when = parseWhen(measure)
-		// An average over the months ("Snitt", "Medel") is no month either.
-		col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group)) || isAverageLabel(label)
-		t.cols = append(t.cols, col)
+		st := statsOf(t.body, c)
+		if st.filled == 0 && header == "" {
+			continue
+		}
+		role, evidence := t.columnRole(c, label, group, st)
+		if o, ok := t.override(c, header, label); ok {
+			role, evidence = o.Role, fmt.Sprintf("config columns: %s (recognised as %s: %s)", o.Role, role, evidence)
+		}
+		info := socdw.ColumnInfo{Col: c, Letter: socdw.ColumnName(c), Header: header, Role: role, Evidence: evidence}
+		switch role {
+		case socdw.RolePeriod:
+			if st.months == st.filled && c != t.labelCol {
+				t.monthCols = append(t.monthCols, c)
+			} else if c != t.labelCol {
+				t.yearCols = append(t.yearCols, c)
+			}
+		case socdw.RoleDimension, socdw.RoleIdentifier:
+			if c != t.labelCol || role == socdw.RoleDimension {
+				name := header
+				if name == "" {
+					name = socdw.ColumnName(c)
+				}
+				t.dimCols = append(t.dimCols, dimCol{col: c, name: name, ident: role == socdw.RoleIdentifier})
+			}
+		case socdw.RoleMeasure:
+			col := column{col: c, group: group, label: label, measure: header}
+			col.role = measureRole(header)
+			col.unit = unitIn(label)
+			if col.unit == socdw.UnitNone {
+				col.unit = unitIn(group)
+			}
+			if o, ok := t.override(c, header, label); ok && o.Unit != socdw.UnitNone {
+				col.unit = o.Unit
+			}
+			col.when = parseWhen(header)
+			// An average over the months ("Snitt", "Medel") is no month either.
+			col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group)) || isAverageLabel(label)
+			t.cols = append(t.cols, col)
+		}
+		t.info = append(t.info, info)
 	}
+	// A long-format table: besides its label, another dimension, and
+	// labels that repeat (Botkyrka once per key figure and year).
+	dims := 0
+	for _, d := range t.dimCols {
+		if !d.ident {
+			dims++
+		}
+	}
+	t.long = dims >= 2 && statsOf(t.body, t.labelCol).repeats()
 }
 
-func allYears(body []extract.Row, col int) bool {
-	n := 0
-	for _, r := range body {
-		switch classify(cellAt(r, col)) {
-		case cYear:
-			n++
-		case cEmpty:
-		default:
-			return false
+// override is the source's correction for a column, by its letter or its
+// header text (either header row), if any.
+func (t *table) override(c int, header, label string) (socdw.ColumnOverride, bool) {
+	if len(t.g.overrides) == 0 {
+		return socdw.ColumnOverride{}, false
+	}
+	if o, ok := t.g.overrides[socdw.ColumnName(c)]; ok {
+		return o, true
+	}
+	for k, o := range t.g.overrides {
+		if k != "" && (norm(k) == norm(header) || norm(k) == norm(label)) {
+			return o, true
 		}
 	}
-	return n > 0
+	return socdw.ColumnOverride{}, false
 }

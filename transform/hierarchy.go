@@ -25,7 +25,7 @@ type bodyRow struct {
 }
 
 // readBody parses every body cell and places each row in the hierarchy.
-func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow {
+func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool) []bodyRow {
 	// open is the chain of groups the next row may belong to, outermost
 	// first: a row with values, or a label alone, opens a group for the
 	// rows indented under it.
@@ -46,9 +46,22 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow 
 		if namesPeriod(label) {
 			br.when = parseWhen(label)
 		}
+		// A year column gives the row its year, keeping the months its
+		// label or its month column names: År + Månad is one month.
 		for _, yc := range t.yearCols {
-			if v := strings.TrimSpace(cellAt(r, yc).Text); isYear(v) {
-				br.when = parseWhen(v)
+			v := strings.TrimSpace(cellAt(r, yc).Text)
+			if !isYear(v) && !reYearMonth.MatchString(v) {
+				continue
+			}
+			if yw := parseWhen(v); br.when.hasMonths() && !yw.hasMonths() {
+				br.when.year = yw.year
+			} else {
+				br.when = yw
+			}
+		}
+		for _, mc := range t.monthCols {
+			if m := monthOf(cellAt(r, mc)); m != 0 {
+				br.when.from, br.when.to, br.when.fullYear = m, m, false
 			}
 		}
 		any := false
@@ -101,10 +114,17 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit) []bodyRow 
 		for k := br.up; rowUnit == socdw.UnitNone && k >= 0; k = out[k].up {
 			rowUnit = rowUnitIn(out[k].label)
 		}
+		// In a long-format table the key figure's title names the unit
+		// row by row: "Kostnad IFO, kr/inv", "Andel (%)".
+		for _, d := range t.dimCols {
+			if rowUnit == socdw.UnitNone && t.long && !d.ident {
+				rowUnit = rowUnitIn(cellAt(r, d.col).Text)
+			}
+		}
 		for _, c := range t.cols {
 			cell := cellAt(r, c.col)
 			ref := socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: c.col}
-			br.vals = append(br.vals, x.parseCell(cell, ref, c, rowUnit, tableUnit, counts))
+			br.vals = append(br.vals, x.parseCell(cell, ref, c, rowUnit, tableUnit, counts, money))
 		}
 		out = append(out, br)
 		if !br.isTotal {

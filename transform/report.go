@@ -102,10 +102,19 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 	if !hasMoney(t) && reDays.MatchString(norm(title+" "+lh)) {
 		counts = socdw.UnitCareDays // "Korttidstillsyn LSS, antal dygn"
 	}
-	rows := x.readBody(t, tableUnit, counts)
-	markImplicitTotal(t, rows)
+	// Kronor are assumed for a column that names no unit only where the
+	// table speaks of money: a unit in its words or the config, or budget
+	// and outcome columns.
+	money := !assumed || hasMoney(t)
+	rows := x.readBody(t, tableUnit, counts, money)
+	if !t.long {
+		markImplicitTotal(t, rows)
+	}
 
 	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows)}
+	if !money {
+		info.Unit = socdw.UnitNone // no kronor assumed for a table that does not speak of money
+	}
 	if assumed && usedTableUnit(rows) {
 		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: info.Ref, Kind: socdw.FindingAssumedUnit,
 			Message: "no unit (kr, tkr, mnkr) in the table, its headers or the config: amounts read as kronor"})
@@ -113,8 +122,10 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 	sign := x.costSign(t, rows)
 
 	// Figures: every value, with its period.
+	years := x.fileYears(tw, sheetW)
 	for _, r := range rows {
 		ps := columnPeriods(t, pc, r.when)
+		dims := t.dimensions(r.row)
 		for j, v := range r.vals {
 			if !v.ok {
 				continue
@@ -125,13 +136,18 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 				x.errs = append(x.errs, &extract.Error{Ref: v.ref, Err: fmt.Errorf("no period: neither the cell's headers, the table title, the sheet, the file name nor the source's period say which year")})
 				return
 			}
-			if info.Period.IsZero() {
-				info.Period = p
+			if reason := x.implausible(p, years); reason != "" {
+				x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: v.ref, Reason: reason})
+				r.vals[j].ok = false // nor a budget line, care cost or placement
+				continue
 			}
-			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: subject(r), Measure: c.measure,
-				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal})
+			info.Period = span(info.Period, p)
+			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: t.subject(r), Measure: c.measure,
+				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims})
 		}
 	}
+	x.unitFindings(t, rows)
+	info.Columns = t.columnInfo(rows)
 	switch kind {
 	case "budget":
 		x.budget(t, rows, pc, sign)
@@ -168,7 +184,51 @@ func sheetGroup(t *table) string {
 	return ""
 }
 
-func subject(r bodyRow) string { return r.path }
+// subject is what a figure is about: the row's label with its groups,
+// or in a long-format table all its dimension values ("Botkyrka > Kostnad
+// IFO, kr/inv").
+func (t *table) subject(r bodyRow) string {
+	if !t.long {
+		return r.path
+	}
+	var parts []string
+	for _, d := range t.dimCols {
+		if v := strings.TrimSpace(cellAt(r.row, d.col).Text); v != "" && !d.ident {
+			parts = append(parts, v)
+		}
+	}
+	return strings.Join(parts, " > ")
+}
+
+// dimensions are a row's dimension and identifier columns, header →
+// value, for a table that has more of them than its label; nil for a
+// table whose rows have only a label.
+func (t *table) dimensions(r extract.Row) []socdw.Dimension {
+	if len(t.dimCols) < 2 {
+		return nil
+	}
+	var out []socdw.Dimension
+	for _, d := range t.dimCols {
+		if v := strings.TrimSpace(cellAt(r, d.col).Text); v != "" {
+			out = append(out, socdw.Dimension{Name: d.name, Value: v})
+		}
+	}
+	return out
+}
+
+// span is the smallest period covering a and b; a zero a is no period yet.
+func span(a, b socdw.Period) socdw.Period {
+	if a.IsZero() {
+		return b
+	}
+	if b.Start.Before(a.Start) {
+		a.Start = b.Start
+	}
+	if b.End.After(a.End) {
+		a.End = b.End
+	}
+	return a
+}
 
 // usedTableUnit reports whether some money value took the table's unit
 // for want of its own.

@@ -13,6 +13,9 @@ type grid struct {
 	file, sheet string
 	rows        []extract.Row
 	merges      []extract.Range
+	// overrides are the source's `columns:` corrections, by header text
+	// or column letter.
+	overrides map[string]socdw.ColumnOverride
 }
 
 func copyRow(r extract.Row) extract.Row {
@@ -47,6 +50,9 @@ func classify(c extract.Cell) cellClass {
 	t := strings.TrimSpace(strings.Trim(c.Text, "\u00a0\u202f"))
 	if t == "" {
 		return cEmpty
+	}
+	if isMissingMarker(t) {
+		return cNull
 	}
 	if isYear(t) {
 		return cYear
@@ -126,6 +132,22 @@ func shapeOf(r extract.Row) rowShape {
 	return s
 }
 
+// numbersOnly reports whether a row has at least two cells and all are
+// numbers (or missing-value markers): no words that could head columns.
+func numbersOnly(r extract.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		switch classify(c) {
+		case cEmpty, cNull:
+		case cNumber, cYear:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2
+}
+
 // isTextRow: only words, in one or a few cells: a title, a note, a group
 // label.
 func (s rowShape) isTextRow() bool {
@@ -168,6 +190,26 @@ type table struct {
 	labelCol int
 	cols     []column
 	yearCols []int // columns that hold each row's year: left of the label, or headed "År"
+	// monthCols hold each row's month ("Månad": 1–12 or a month name)
+	// beside a year column: År + Månad is one month.
+	monthCols []int
+	// dimCols are the columns whose values tell a row apart (the label,
+	// other dimensions, identifiers), in column order: each figure carries
+	// them as its dimensions.
+	dimCols []dimCol
+	// long is set for a long-format table (one row per municipality ×
+	// key figure × year): its label does not tell a row apart alone, so
+	// a figure's subject is all its dimension values.
+	long bool
+	// info is every column's role, unit and evidence, for `socdw check`.
+	info []socdw.ColumnInfo
+}
+
+// dimCol is a column whose value is part of what a row is about.
+type dimCol struct {
+	col   int
+	name  string // its header, or its letter when it has none
+	ident bool   // an identifier: kept among the dimensions, not in the subject
 }
 
 // column is one value column with its joined header.
@@ -222,6 +264,13 @@ func findTables(g *grid) []*table {
 		nextIsHeader := i+1 < len(rows) && shapes[i+1].isHeaderRow() && adjacent(i+1)
 		switch {
 		case cur != nil && s.isDataRow():
+			cur.body = append(cur.body, r)
+		case cur != nil && len(cur.body) > 0 && adjacent(i) && s.isHeaderRow() && numbersOnly(r) &&
+			s.first == shapeOf(cur.body[len(cur.body)-1]).first:
+			// A row of whole numbers that happen to read as years
+			// ("2045 | 1990 | 2013"), right under the rows above and
+			// starting where they start, is data: a new table begins
+			// only after a blank row, with a title or header text.
 			cur.body = append(cur.body, r)
 		case cur != nil && s.isTextRow() && adjacent(i) && s.texts == 0 && dataSoon(i):
 			// A label alone between data rows: a group whose parts follow.
