@@ -100,8 +100,8 @@ func TestSocialstyrelsenExport(t *testing.T) {
 // no value and no header.
 func TestBistandYearAndMonthColumns(t *testing.T) {
 	h := loadFixture(t, fixture.EkonomisktBistandPerManad)
-	if n := h.one(`SELECT count(*) FROM figures`); n != "36" {
-		t.Errorf("figures: %s, want 18 closed months × 2 = 36", n)
+	if n := h.one(`SELECT count(*) FROM figures`); n != "34" {
+		t.Errorf("figures: %s, want 17 months with values × 2 = 34", n)
 	}
 	if n := h.one(`SELECT count(*) FROM figures WHERE period_end <> last_day(period_start) OR day(period_start) <> 1`); n != "0" {
 		t.Errorf("%s figures not of one month", n)
@@ -109,12 +109,21 @@ func TestBistandYearAndMonthColumns(t *testing.T) {
 	// March 2023: 1 850 + 2·31 = 1 912 households, 17 900 + 2·285 = 18 470 tkr.
 	sameLines(t, h.lines(`SELECT measure || '|' || value || '|' || value_unit FROM figures WHERE period_start = '2023-03-01' ORDER BY source_col`),
 		[]string{"Antal hushåll|1912.00|count", "Utbetalt bistånd, tkr|18470000.00|SEK"})
-	// 2023 paid: 12 · 17 900 + 285 · (0 + … + 11) = 233 610 tkr.
-	if v := h.one(`SELECT sum(value) FROM figures WHERE value_unit = 'SEK' AND year(period_start) = 2023`); v != "233610000.00" {
-		t.Errorf("2023 paid: %s, want 233610000.00", v)
+	// 2023 paid: 12 · 17 900 + 285 · (0 + … + 11) = 233 610 tkr, less
+	// July's 17 900 + 6 · 285 = 19 610: 214 000 tkr.
+	if v := h.one(`SELECT sum(value) FROM figures WHERE value_unit = 'SEK' AND year(period_start) = 2023`); v != "214000000.00" {
+		t.Errorf("2023 paid: %s, want 214000000.00", v)
 	}
-	if n := h.one(`SELECT count(*) FROM figures WHERE period_start >= '2024-07-01'`); n != "0" {
-		t.Errorf("July 2024 (--) gave %s figures", n)
+	// The months after the "--" row keep their tkr: December 2023 is
+	// 17 900 + 11 · 285 = 21 035 tkr.
+	if v := h.one(`SELECT value FROM figures WHERE value_unit = 'SEK' AND period_start = '2023-12-01'`); v != "21035000.00" {
+		t.Errorf("December 2023 paid: %s, want 21035000.00", v)
+	}
+	if n := h.one(`SELECT count(*) FROM figures WHERE month(period_start) = 7`); n != "0" {
+		t.Errorf("the July rows (--) gave %s figures", n)
+	}
+	if n := h.one(`SELECT count(*) FROM load_log WHERE status = 'loaded'`); n != "1" {
+		t.Errorf("one table, one load: %s", n)
 	}
 }
 
@@ -249,4 +258,59 @@ func TestColumnOverrides(t *testing.T) {
 		t.Errorf("unknown role: status %d", st)
 	}
 	contains(t, errs, `socdw.yaml:7: sources[0].columns.Värde: role "amount"`, "config error")
+}
+
+// Month columns without a year and a title without one take the sheet's
+// name, else the file's.
+func TestMonthColumnsTakeTheSheetOrFileYear(t *testing.T) {
+	h := newHarness(t, "")
+	for _, c := range []struct{ file, sheet string }{{"placerade.xlsx", "2023"}, {"placerade_2022.xlsx", "Placeringar"}} {
+		f := newSheet(t, [][]any{
+			{"Antal placerade barn och unga per månad"},
+			{},
+			{"Placeringsform", "Jan", "Feb"},
+			{"HVB", 7, 8},
+			{"Familjehem", 21, 22},
+		})
+		if err := f.SetSheetName("Sheet1", c.sheet); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SaveAs(filepath.Join(h.inbox, c.file)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	sameLines(t, h.lines(`SELECT period_start || ' ' || placement_form || ' ' || persons FROM placements ORDER BY period_start, placement_form`), []string{
+		"2022-01-01 Familjehem 21", "2022-01-01 HVB 7", "2022-02-01 Familjehem 22", "2022-02-01 HVB 8",
+		"2023-01-01 Familjehem 21", "2023-01-01 HVB 7", "2023-02-01 Familjehem 22", "2023-02-01 HVB 8",
+	})
+}
+
+// A row whose label says kronor among rows in the title's tkr, its value
+// printed in tkr all the same: a thousand times off the column, said so.
+func TestThousandTimesOffIsAFinding(t *testing.T) {
+	h := newHarness(t, "")
+	f := newSheet(t, [][]any{
+		{"Nettokostnader 2023 (tkr)"},
+		{},
+		{"Verksamhet", "Utfall"},
+		{"Barn och unga", 52300},
+		{"Vuxna", 61900},
+		{"Ekonomiskt bistånd, kr", 48100},
+		{"Socialpsykiatri", 44000},
+	})
+	if err := f.SaveAs(filepath.Join(h.inbox, "kostnader.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	// 48 100 kr against a median of 52 300 000 SEK: 1 087 times smaller.
+	sameLines(t, h.lines(`SELECT kind || ' ' || "row" || ' ' || reported || ' ' || recomputed FROM findings WHERE kind = 'magnitude_outlier'`),
+		[]string{"magnitude_outlier 6 48100.00 52300000.00"})
+	if n := h.one(`SELECT count(*) FROM figures`); n != "4" {
+		t.Errorf("figures: %s, want all 4 still loaded", n)
+	}
 }

@@ -111,7 +111,7 @@ func (x *reportFile) unitFindings(t *table, rows []bodyRow) {
 				continue
 			}
 			a := abs(v.amt)
-			if a >= 300*median && a <= 3000*median || 300*a >= median && 3000*a <= median {
+			if a >= 300*median && a <= 3000*median || 300*a <= median && 3000*a >= median {
 				x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: v.ref, Kind: socdw.FindingMagnitude,
 					Reported: socdw.Some(v.amt), Recomputed: socdw.Some(median),
 					Message: fmt.Sprintf("%s, %s: %s (unit from %s) is about a thousand times the column's other values (median %s, unit from %s): a unit lost or gained?",
