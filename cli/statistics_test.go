@@ -179,6 +179,7 @@ func TestGuardsRefuseAndSay(t *testing.T) {
 	if n := h.one(`SELECT count(*) FROM findings WHERE kind = 'unit_unknown'`); n != "1" {
 		t.Errorf("unit_unknown findings: %s, want 1", n)
 	}
+	contains(t, h.one(`SELECT message FROM findings WHERE kind = 'value_refused'`), "1 of the table's values not loaded", "what the guard refused")
 	if st := h.one(`SELECT status FROM load_log`); st != "loaded" {
 		t.Errorf("status %s: what is sound loads", st)
 	}

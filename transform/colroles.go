@@ -106,7 +106,7 @@ func statsOf(body []extract.Row, col int) colStats {
 
 // Header words that name a column's role.
 var (
-	reYearHeader  = regexp.MustCompile(`^(år|year|räkenskapsår|verksamhetsår|årtal|tid)$`)
+	reYearHeader  = regexp.MustCompile(`^(år|year|räkenskapsår|verksamhetsår|årtal|tid|period|time)$`)
 	reMonthHeader = regexp.MustCompile(`^(månad|mån|month|period)$`)
 	// Numbers that identify a line or a party: never a figure.
 	reIDHeader = regexp.MustCompile(`(faktura ?n(umme)?r|fakturanummer|^faktura$|verifikat|\bver\.? ?nr|vernr|löpnr|löpnummer|order ?n(umme)?r|ordernummer|org\.? ?nr|orgnr|organisationsnummer|kund ?nr|leverantörs? ?nr|lev\.? ?nr|^id$|\bid$|^nr$|^nummer$|kommunkod|länskod|regionkod|^kod$|kpi-id|^kpi$)`)

@@ -49,11 +49,11 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 		// A year column gives the row its year, keeping the months its
 		// label or its month column names: År + Månad is one month.
 		for _, yc := range t.yearCols {
-			v := strings.TrimSpace(cellAt(r, yc).Text)
-			if !isYear(v) && !reYearMonth.MatchString(v) {
+			yw := parseWhen(strings.TrimSpace(cellAt(r, yc).Text))
+			if yw.year == 0 {
 				continue
 			}
-			if yw := parseWhen(v); br.when.hasMonths() && !yw.hasMonths() {
+			if br.when.hasMonths() && !yw.hasMonths() {
 				br.when.year = yw.year
 			} else {
 				br.when = yw

@@ -123,6 +123,8 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 
 	// Figures: every value, with its period.
 	years := x.fileYears(tw, sheetW)
+	refused := 0
+	var firstRefused socdw.CellRef
 	for _, r := range rows {
 		ps := columnPeriods(t, pc, r.when)
 		dims := t.dimensions(r.row)
@@ -139,12 +141,20 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 			if reason := x.implausible(p, years); reason != "" {
 				x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: v.ref, Reason: reason})
 				r.vals[j].ok = false // nor a budget line, care cost or placement
+				if refused == 0 {
+					firstRefused = v.ref
+				}
+				refused++
 				continue
 			}
 			info.Period = span(info.Period, p)
 			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: t.subject(r), Measure: c.measure,
 				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims})
 		}
+	}
+	if refused > 0 {
+		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: firstRefused, Kind: socdw.FindingRefused,
+			Message: fmt.Sprintf("%d of the table's values not loaded: a period implausible for this file (the rejects name each cell); the rest of the table loaded", refused)})
 	}
 	x.unitFindings(t, rows)
 	info.Columns = t.columnInfo(rows)
