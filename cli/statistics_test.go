@@ -315,3 +315,28 @@ func TestThousandTimesOffIsAFinding(t *testing.T) {
 		t.Errorf("figures: %s, want all 4 still loaded", n)
 	}
 }
+
+// A row of missing-value markers under a month label is a month without
+// values, not the header of a new table: the months after it keep their
+// tkr and their year.
+func TestRowOfMarkersIsNoHeader(t *testing.T) {
+	h := newHarness(t, "")
+	f := newSheet(t, [][]any{
+		{"Ekonomiskt bistånd 2024"},
+		{},
+		{"Månad", "Antal hushåll", "Utbetalt, tkr"},
+		{"Januari", 1850, 17900},
+		{"Februari", "--", "--"},
+		{"Mars", 1912, 18470},
+	})
+	if err := f.SaveAs(filepath.Join(h.inbox, "bistand.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	sameLines(t, h.lines(`SELECT period_start || ' ' || period_end || ' ' || value || ' ' || value_unit FROM figures ORDER BY source_row, source_col`), []string{
+		"2024-01-01 2024-01-31 1850.00 count", "2024-01-01 2024-01-31 17900000.00 SEK",
+		"2024-03-01 2024-03-31 1912.00 count", "2024-03-01 2024-03-31 18470000.00 SEK",
+	})
+}
