@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,6 +111,34 @@ func TestMissingMarkers(t *testing.T) {
 	for _, v := range []string{"0", "x1", "Region", "1.5"} {
 		if isMissingMarker(v) {
 			t.Errorf("%q is no marker", v)
+		}
+	}
+}
+
+// BenchmarkLongFormat reads a Kolada-shaped export of 290 municipalities ×
+// 20 key figures × 10 years (58 000 rows, one value each).
+func BenchmarkLongFormat(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Kommun;Kommun-id;Nyckeltal;År;Värde\r\n")
+	for k := 0; k < 290; k++ {
+		for n := 0; n < 20; n++ {
+			for y := 2014; y < 2024; y++ {
+				fmt.Fprintf(&sb, "Kommun %d;%04d;Nyckeltal %d, kr/inv;%d;%d\r\n", k, k, n, y, 100+(k*7+n*13+y)%8900)
+			}
+		}
+	}
+	path := filepath.Join(b.TempDir(), "kolada.csv")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		batch, err := File(context.Background(), path, Options{Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(batch.Figures) != 58000 {
+			b.Fatalf("figures: %d, want 58 000", len(batch.Figures))
 		}
 	}
 }

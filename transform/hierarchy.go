@@ -40,6 +40,17 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 		out  []bodyRow
 		open []group
 	)
+	// A long-format table repeats its labels and key-figure titles on
+	// thousands of rows: their units are read once each.
+	units := map[string]socdw.Unit{}
+	unitOf := func(label string) socdw.Unit {
+		u, ok := units[label]
+		if !ok {
+			u = rowUnitIn(label)
+			units[label] = u
+		}
+		return u
+	}
 	for _, r := range t.body {
 		label, indent := t.rowLabel(r)
 		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label), up: -1}
@@ -110,15 +121,15 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 		}
 		// A row's unit is its own label's, or its group's: the parts of
 		// "Antal bidragshushåll" count households too.
-		rowUnit := rowUnitIn(label)
+		rowUnit := unitOf(label)
 		for k := br.up; rowUnit == socdw.UnitNone && k >= 0; k = out[k].up {
-			rowUnit = rowUnitIn(out[k].label)
+			rowUnit = unitOf(out[k].label)
 		}
 		// In a long-format table the key figure's title names the unit
 		// row by row: "Kostnad IFO, kr/inv", "Andel (%)".
 		for _, d := range t.dimCols {
 			if rowUnit == socdw.UnitNone && t.long && !d.ident {
-				rowUnit = rowUnitIn(cellAt(r, d.col).Text)
+				rowUnit = unitOf(cellAt(r, d.col).Text)
 			}
 		}
 		for _, c := range t.cols {
