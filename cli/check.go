@@ -49,7 +49,7 @@ func (e *env) check(ctx context.Context, args []string) int {
 			return ExitFailed
 		}
 	} else {
-		writeCheckText(e.stdout, rs)
+		writeCheckText(cleanWriter{e.stdout}, rs)
 	}
 	if failed > 0 {
 		return ExitFailed
@@ -59,7 +59,7 @@ func (e *env) check(ctx context.Context, args []string) int {
 
 func writeCheckText(w io.Writer, rs []pipeline.FileResult) {
 	for _, res := range rs {
-		fmt.Fprintf(w, "== %s\n", res.File)
+		fmt.Fprintf(w, "== %s\n", socdw.CleanName(res.File))
 		if res.Err != nil {
 			fmt.Fprintf(w, "   would fail: %s\n", oneLine(res.Err.Error()))
 			continue
@@ -130,17 +130,18 @@ type checkNote struct {
 func writeCheckJSON(w io.Writer, rs []pipeline.FileResult) error {
 	out := []checkFile{}
 	for _, res := range rs {
-		f := checkFile{File: res.File, Tables: []checkTable{}, Rejects: []checkNote{}, Findings: []checkNote{}, Load: map[string]int{}}
+		f := checkFile{File: socdw.CleanName(res.File), Tables: []checkTable{}, Rejects: []checkNote{}, Findings: []checkNote{}, Load: map[string]int{}}
 		if res.Err != nil {
-			f.Error = res.Err.Error()
+			f.Error = socdw.CleanText(res.Err.Error())
 			out = append(out, f)
 			continue
 		}
 		b := res.Batch
 		for _, t := range b.Tables {
-			ct := checkTable{Ref: t.Ref.String(), Sheet: t.Ref.Sheet, Row: t.Ref.Row, Title: t.Title, Kind: t.Kind,
+			ct := checkTable{Ref: socdw.CleanText(t.Ref.String()), Sheet: socdw.CleanText(t.Ref.Sheet), Row: t.Ref.Row, Title: socdw.CleanText(t.Title), Kind: t.Kind,
 				Period: t.Period.String(), Unit: t.Unit.String(), Rows: t.Rows, Columns: []checkColumn{}}
 			for _, c := range t.Columns {
+				c.Header, c.Evidence = socdw.CleanText(c.Header), socdw.CleanText(c.Evidence)
 				ct.Columns = append(ct.Columns, checkColumn(c))
 			}
 			f.Tables = append(f.Tables, ct)
@@ -161,5 +162,6 @@ func writeCheckJSON(w io.Writer, rs []pipeline.FileResult) error {
 }
 
 func note(ref socdw.CellRef, kind, msg string) checkNote {
-	return checkNote{Ref: ref.String(), Sheet: ref.Sheet, Row: ref.Row, Col: ref.Col, Kind: kind, Message: msg}
+	// What check prints carries no personnummer, in JSON as in text.
+	return checkNote{Ref: socdw.CleanText(ref.String()), Sheet: socdw.CleanText(ref.Sheet), Row: ref.Row, Col: ref.Col, Kind: kind, Message: socdw.CleanText(msg)}
 }

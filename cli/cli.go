@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
 	"github.com/socdw/socdw/pipeline"
@@ -40,7 +41,7 @@ Usage:
   socdw load    [--config F] [--db F] --source NAME FILE...   load these files as that source
   socdw check   [--config F] [--format text|json] --source NAME FILE...   dry run: what would be loaded, every column's role; writes nothing
   socdw status  [--config F] [--db F]                 the last loads, per source
-  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY
+  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY | -f FILE | -
   socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
   socdw export  [--config F] [--db F] --format parquet|csv|xlsx --out DIR
 
@@ -50,6 +51,7 @@ Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
 
 // env is what a command runs with.
 type env struct {
+	stdin          io.Reader // the query of socdw sql -
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -65,7 +67,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // Run is Main with a context and an environment, for tests.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, getenv: getenv}
+	return RunInput(ctx, args, os.Stdin, stdout, stderr, getenv)
+}
+
+// RunInput is Run with the standard input given, for tests of commands
+// that read it (socdw sql -).
+func RunInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, usage)
 		if len(args) == 0 {
@@ -155,7 +163,7 @@ func (c *common) logger(e *env) (*zap.Logger, error) {
 	default:
 		return nil, fmt.Errorf("--log-format %q: want console or json", c.logFormat)
 	}
-	return zap.New(zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)), nil
+	return zap.New(cleanCore{zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)}), nil
 }
 
 // setup parses flags, reads the config and makes the logger. A non-zero
@@ -181,13 +189,18 @@ func (e *env) setup(c *common, args []string) ([]string, *config.Config, *zap.Lo
 	return pos, cfg, log, ExitOK
 }
 
-func (e *env) key(cfg *config.Config) (*pseudo.Key, error) {
+func (e *env) key(cfg *config.Config, log *zap.Logger) (*pseudo.Key, error) {
 	k, err := pseudo.LoadKey(e.getenv, cfg.KeyFile)
 	if errors.Is(err, pseudo.ErrNoKey) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if e.getenv(pseudo.EnvVar) == "" {
+		if w := pseudo.KeyFileWarning(cfg.KeyFile); w != "" {
+			log.Warn(w)
+		}
 	}
 	return &k, nil
 }
@@ -212,19 +225,23 @@ func (e *env) openReader(ctx context.Context, cfg *config.Config) (*load.Warehou
 		}
 		ro.Close()
 	}
+	hint := "; a load is running: set publish: in the config, and readers use the published copy while it runs"
+	if cfg.Publish != "" {
+		hint = "; query the published copy " + cfg.Publish
+	}
 	lock, err := load.Acquire(cfg.Warehouse, "socdw (migrating for a reader)")
 	if err != nil {
-		hint := ""
-		if cfg.Publish != "" {
-			hint = "; query the published copy " + cfg.Publish
-		}
 		fmt.Fprintf(e.stderr, "socdw: %v%s\n", err, hint)
 		return nil, nil, ExitFailed
 	}
 	defer lock.Release()
-	w, st := e.open(ctx, cfg)
-	if st != ExitOK {
-		return nil, nil, st
+	w, err := load.Open(ctx, cfg.Warehouse)
+	if err != nil {
+		if !strings.Contains(err.Error(), "lock") {
+			hint = ""
+		}
+		fmt.Fprintf(e.stderr, "socdw: %v%s\n", err, hint)
+		return nil, nil, ExitFailed
 	}
 	w.Close()
 	ro, err := load.OpenReadOnly(ctx, cfg.Warehouse)
@@ -262,7 +279,7 @@ func (e *env) init(ctx context.Context, args []string) int {
 // runner makes the pipeline for a command. A writing runner holds the
 // warehouse's lock until done() is called.
 func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, dry bool, what string) (r *pipeline.Runner, done func(), st int) {
-	key, err := e.key(cfg)
+	key, err := e.key(cfg, log)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return nil, nil, ExitUsage
@@ -387,17 +404,33 @@ func (e *env) source(cfg *config.Config, name string, files []string, cmd string
 // summary prints one line per file for the person at the terminal.
 func (e *env) summary(rs []pipeline.FileResult) {
 	for _, r := range rs {
-		line := fmt.Sprintf("%-8s %s", r.Status, r.File)
+		// r.File is the stored name, already cleaned (socdw.CleanName);
+		// the rest of the line passes CleanText.
+		line := fmt.Sprintf("%-8s %s", r.Status, socdw.CleanName(r.File))
+		var rest string
 		if r.Status == load.StatusLoaded {
-			line += fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
+			rest = fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
 		}
 		if r.Err != nil {
-			line += ": " + oneLine(r.Err.Error())
+			rest += ": " + oneLine(r.Err.Error())
 		} else if r.Note != "" {
-			line += ": " + r.Note
+			rest += ": " + r.Note
 		}
-		fmt.Fprintln(e.stdout, line)
+		fmt.Fprintln(e.stdout, line+socdw.CleanText(rest))
 	}
+}
+
+// cleanWriter passes every write through socdw.CleanText: what a command
+// prints of files, errors, findings and rows carries no personnummer and
+// no URL credentials. Callers write whole lines, so a number is never
+// split between two writes.
+type cleanWriter struct{ w io.Writer }
+
+func (c cleanWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(c.w, socdw.CleanText(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
@@ -421,7 +454,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "socdw serve: unexpected argument %q\n", pos[0])
 		return ExitUsage
 	}
-	key, err := e.key(cfg)
+	key, err := e.key(cfg, log)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return ExitUsage

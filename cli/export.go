@@ -20,6 +20,8 @@ func (e *env) export(ctx context.Context, args []string) int {
 	c.withDB()
 	c.fs.StringVar(&c.format, "format", "", "parquet, csv or xlsx")
 	c.fs.StringVar(&c.out, "out", "", "directory to write into")
+	var dialect string
+	c.fs.StringVar(&dialect, "csv-dialect", "excel", "excel (Swedish Excel: ';', decimal comma, UTF-8 BOM) or rfc (',' and '.', for programs)")
 	pos, cfg, _, st := e.setup(c, args)
 	if st != ExitOK {
 		return st
@@ -32,6 +34,11 @@ func (e *env) export(ctx context.Context, args []string) int {
 	case "parquet", "csv", "xlsx":
 	default:
 		fmt.Fprintf(e.stderr, "socdw export: --format %q: want parquet, csv or xlsx\n", c.format)
+		return ExitUsage
+	}
+	d, ok := csvDialects[dialect]
+	if !ok {
+		fmt.Fprintf(e.stderr, "socdw export: --csv-dialect %q: want excel or rfc\n", dialect)
 		return ExitUsage
 	}
 	out, err := filepath.Abs(c.out)
@@ -50,6 +57,8 @@ func (e *env) export(ctx context.Context, args []string) int {
 	switch c.format {
 	case "xlsx":
 		err = exportXLSX(ctx, w.DB(), filepath.Join(out, "socdw.xlsx"))
+	case "csv":
+		err = exportCSV(ctx, w.DB(), out, d)
 	default:
 		err = exportCopy(ctx, w.DB(), out, c.format)
 	}
@@ -61,18 +70,13 @@ func (e *env) export(ctx context.Context, args []string) int {
 	return ExitOK
 }
 
-// exportCopy writes each view with DuckDB's COPY: Parquet partitioned by
-// kommun and year (hive style), CSV one file per view. The paths are the
-// user's own --out, quoted; no value from a loaded file reaches the SQL.
+// exportCopy writes each view with DuckDB's COPY as Parquet partitioned
+// by kommun and year (hive style). The paths are the user's own --out,
+// quoted; no value from a loaded file reaches the SQL.
 func exportCopy(ctx context.Context, db *sql.DB, out, format string) error {
 	for _, v := range exportViews {
-		var q string
-		if format == "parquet" {
-			q = fmt.Sprintf(`COPY (SELECT *, CAST(year(period_start) AS INTEGER) AS year FROM %s)
+		q := fmt.Sprintf(`COPY (SELECT *, CAST(year(period_start) AS INTEGER) AS year FROM %s)
 				TO %s (FORMAT parquet, PARTITION_BY (kommun, year), OVERWRITE_OR_IGNORE)`, v, quoteLit(filepath.Join(out, v)))
-		} else {
-			q = fmt.Sprintf(`COPY (SELECT * FROM %s) TO %s (FORMAT csv, HEADER)`, v, quoteLit(filepath.Join(out, v+".csv")))
-		}
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("%s: %w", v, err)
 		}
@@ -127,6 +131,9 @@ func exportXLSX(ctx context.Context, db *sql.DB, path string) error {
 			cells := make([]any, len(cols))
 			for j, val := range vals {
 				cells[j] = xlsxCell(val, cols[j].DatabaseTypeName(), money, dateStyle)
+				if t, ok := cells[j].(string); ok {
+					cells[j] = escapeFormula(t)
+				}
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, r)
 			if err := sw.SetRow(cell, cells); err != nil {

@@ -15,7 +15,7 @@ import (
 )
 
 // testKey is a pseudonym key for tests only.
-const testKey = "test-key-0123456789abcdef"
+const testKey = "test-key-0123456789abcdef-ghijklmn"
 
 // harness is a config, an inbox and a warehouse in a temp dir.
 type harness struct {

@@ -71,18 +71,7 @@ func TestHostileCorpus(t *testing.T) {
 		t.Fatalf("status %d, want 1\n%s", st, out)
 	}
 	for file, want := range corpus {
-		got := h.query(`SELECT status, error FROM load_log WHERE file = ?`, file)
-		if len(got) != 1 || got[0][0] != "failed" {
-			t.Errorf("%s: %v", filepath.Base(file), got)
-			continue
-		}
-		contains(t, got[0][1], filepath.Base(file), "error names the file")
-		contains(t, got[0][1], want, filepath.Base(file))
-		for _, tbl := range []string{"fact_figure", "fact_budget", "rejects", "findings"} {
-			if n := h.one(`SELECT count(*) FROM `+tbl+` WHERE file = ?`, file); n != "0" {
-				t.Errorf("%s: %s rows in %s", filepath.Base(file), n, tbl)
-			}
-		}
+		h.assertFailedWhole(file, want)
 	}
 	if v := h.one(`SELECT count(*) FROM load_log WHERE status = 'loaded'`); v != "1" {
 		t.Errorf("loaded: %s, want the one good file", v)

@@ -15,74 +15,14 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 )
 
-func (e *env) sql(ctx context.Context, args []string) int {
-	c := newFlags("sql", e)
-	c.withDB()
-	c.fs.StringVar(&c.format, "format", "table", "table, csv or json")
-	pos, cfg, _, st := e.setup(c, args)
-	if st != ExitOK {
-		return st
-	}
-	if len(pos) == 0 {
-		fmt.Fprintln(e.stderr, "socdw sql: no query given")
-		return ExitUsage
-	}
-	switch c.format {
-	case "table", "csv", "json":
-	default:
-		fmt.Fprintf(e.stderr, "socdw sql: --format %q: want table, csv or json\n", c.format)
-		return ExitUsage
-	}
-	w, done, st := e.openReader(ctx, cfg)
-	if st != ExitOK {
-		return st
-	}
-	defer done()
-	cols, rows, err := query(ctx, w.DB(), strings.Join(pos, " "))
-	if err != nil {
-		fmt.Fprintln(e.stderr, "socdw sql:", err)
-		return ExitFailed
-	}
-	if err := writeResult(e.stdout, c.format, cols, rows); err != nil {
-		fmt.Fprintln(e.stderr, "socdw sql:", err)
-		return ExitFailed
-	}
-	return ExitOK
-}
-
 // query runs q and returns its rows as text cells (nil for NULL), money
 // printed exactly from its DECIMAL.
 func query(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, [][]*string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+	res, err := queryValues(ctx, db, q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	var out [][]*string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		row := make([]*string, len(cols))
-		for i, v := range vals {
-			if v == nil {
-				continue
-			}
-			s := formatValue(v)
-			row[i] = &s
-		}
-		out = append(out, row)
-	}
-	return cols, out, rows.Err()
+	return res.cols, res.text(), nil
 }
 
 // formatValue prints a value as a person and a CSV reader expect it:
@@ -215,7 +155,7 @@ func (e *env) status(ctx context.Context, args []string) int {
 			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil, nil})
 		}
 	}
-	if err := writeResult(e.stdout, "table", cols, rows); err != nil {
+	if err := writeResult(cleanWriter{e.stdout}, "table", cols, rows); err != nil {
 		return ExitFailed
 	}
 	return ExitOK

@@ -207,7 +207,7 @@ func TestSQLFormats(t *testing.T) {
 		t.Errorf("csv: %q", out)
 	}
 	_, out, _ = h.run("sql", "--format", "json", q)
-	contains(t, out, `"budget_sek": "86486000.00"`, "json")
+	contains(t, out, `"budget_sek": 86486000.00`, "json")
 	_, out, _ = h.run("sql", q)
 	contains(t, out, "86486000.00", "table")
 	if st, _, _ := h.run("sql", "--format", "xml", q); st != ExitUsage {

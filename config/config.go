@@ -27,8 +27,8 @@ type Config struct {
 	Warehouse string // the DuckDB file
 	Publish   string // optional read-only copy for readers
 	KeyFile   string // optional file holding the pseudonym key
-	// MaxUnzipBytes is how far a workbook may inflate before it is refused
-	// unread (max_unzip_mb; default 512 MiB).
+	// MaxUnzipBytes caps the sum of a workbook's inflated parts before it
+	// is read (max_unzip_mb; default 0 = no cap: see docs/performance.md).
 	MaxUnzipBytes int64
 	// MaxDownloadBytes is the largest file an http(s) source may serve
 	// (max_download_mb; default 1 GiB).
@@ -213,7 +213,10 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 	if raw.KeyFile != "" {
 		c.KeyFile = resolve(dir, raw.KeyFile)
 	}
-	c.MaxUnzipBytes = 512 << 20
+	// No cap on the sum by default: a streaming reader needs none, and a
+	// million-row workbook inflates past 512 MiB. Bombs are refused by
+	// each part's inflate ratio and the reader's limits on what it holds.
+	c.MaxUnzipBytes = 0
 	if raw.MaxUnzip != nil {
 		if *raw.MaxUnzip < 1 || *raw.MaxUnzip > 16<<10 {
 			return nil, &Error{File: file, Field: "max_unzip_mb", Err: fmt.Errorf("%d: want 1 to 16384 (MiB)", *raw.MaxUnzip)}

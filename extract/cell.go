@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/socdw/socdw"
 )
@@ -95,6 +96,9 @@ func (e *Error) Error() string {
 	if e.Ref.Row == 0 && e.Ref.Sheet == "" {
 		return fmt.Sprintf("%s: %v", e.Ref.File, e.Err)
 	}
+	if e.Ref.Row == 0 && e.Ref.Col == 0 {
+		return fmt.Sprintf("%s!%s: %v", filepath.Base(e.Ref.File), e.Ref.Sheet, e.Err)
+	}
 	return fmt.Sprintf("%s: %v", e.Ref, e.Err)
 }
 
@@ -104,6 +108,6 @@ func (e *Error) Unwrap() error { return e.Err }
 var (
 	ErrEmptyFile   = errors.New("file is empty")
 	ErrNotXLSX     = errors.New("not an xlsx workbook")
-	ErrTooLarge    = errors.New("file inflates past the configured limit")
+	ErrTooLarge    = errors.New("workbook past the reader's limits")
 	ErrUnsupported = errors.New("unsupported file type")
 )

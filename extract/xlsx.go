@@ -3,51 +3,65 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/socdw/socdw"
 )
 
-// DefaultMaxUnzipBytes is the default limit on how far a workbook may
-// inflate: the sum of its parts' uncompressed sizes. A zip bomb is refused
-// before a byte of it is inflated.
-const DefaultMaxUnzipBytes = 512 << 20
-
-// mergeScanLimit is the largest sheet XML whose merged cells are read.
-// Reading merges parses the whole sheet into memory, so it is done only for
-// sheets of report size; data dumps that large do not use merged headers,
-// and header recognition fills group labels forward without them.
-const mergeScanLimit = 16 << 20
+// DefaultMaxUnzipBytes is the default limit on the sum of a workbook's
+// inflated parts: none. Bombs are refused by the inflate ratio of each
+// part and by the limits on what the reader holds (shared strings,
+// styles, a row's width), so a legitimate workbook of a million rows and
+// half a gigabyte of sheet XML streams through in constant memory.
+const DefaultMaxUnzipBytes = 0
 
 // XLSXOptions tunes reading a workbook.
 type XLSXOptions struct {
-	MaxUnzipBytes int64  // 0 = DefaultMaxUnzipBytes
-	TmpDir        string // where excelize spills large sheets; "" = system default
+	// MaxUnzipBytes caps the sum of the inflated sizes of the parts; 0 =
+	// no cap (the per-part inflate ratio and the reader's limits apply).
+	MaxUnzipBytes int64
+	// TmpDir is kept for configuration compatibility: the streaming
+	// reader writes no temporary files.
+	TmpDir string
 }
 
-// Workbook is an open xlsx file. Close it when done.
+// Workbook is an open xlsx file, read by socdw's own streaming reader.
+// Close it when done.
 type Workbook struct {
-	file   string
-	f      *excelize.File
-	sheets []string
-	sizes  map[string]uint64 // sheet name -> uncompressed XML size
+	file     string
+	zr       *zip.Reader
+	closer   io.Closer
+	ps       partSet
+	sheets   []sheetEntry
+	date1904 bool
+
+	sstPart, stylesPart *zip.File
+	sheetBytes          uint64 // inflated size of all worksheets: bounds what the shared strings may hold
+
+	sst        []string
+	sstDone    bool
+	sstErr     error
+	styles     *styleTable
+	stylesDone bool
+	stylesErr  error
+}
+
+// sheetEntry is one worksheet in workbook order.
+type sheetEntry struct {
+	name string
+	part *zip.File
 }
 
 // OpenXLSX opens a workbook for streaming. file is the name used in
-// lineage and errors. It refuses a file that is not a zip, one that would
-// inflate past the limit, and one excelize cannot read, naming the file.
+// lineage and errors. It refuses, naming the file and saying what to do,
+// a file that is not a zip (an old .xls, an encrypted workbook, an HTML
+// page), an OpenDocument or binary workbook, a workbook whose parts would
+// inflate past the limits, and one whose workbook part cannot be read.
 func OpenXLSX(file string, opt XLSXOptions) (*Workbook, error) {
-	limit := opt.MaxUnzipBytes
-	if limit <= 0 {
-		limit = DefaultMaxUnzipBytes
-	}
 	fail := func(err error) (*Workbook, error) {
 		return nil, &Error{Ref: socdw.CellRef{File: file}, Err: err}
 	}
@@ -60,124 +74,243 @@ func OpenXLSX(file string, opt XLSXOptions) (*Workbook, error) {
 	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
-		return fail(fmt.Errorf("%w: %s", ErrNotXLSX, describeNonZip(file)))
+		return fail(describeNonZip(file))
 	}
-	var total uint64
-	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
-	}
-	sizes, perr := sheetSizes(&zr.Reader)
-	zr.Close()
-	if total > uint64(limit) {
-		return fail(fmt.Errorf("%w: it would inflate to %d MiB, the limit is %d MiB", ErrTooLarge, total>>20, limit>>20))
-	}
-	if perr != nil {
-		return fail(fmt.Errorf("%w: %v", ErrNotXLSX, perr))
-	}
-	xmlLimit := min(limit, int64(16<<20))
-	f, err := excelize.OpenFile(file, excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    limit,
-		UnzipXMLSizeLimit: xmlLimit,
-		TmpDir:            opt.TmpDir,
-	})
+	w, err := openZip(file, &zr.Reader, zr, opt)
 	if err != nil {
-		return fail(fmt.Errorf("%w: %v", ErrNotXLSX, err))
+		zr.Close()
+		return fail(err)
 	}
-	return &Workbook{file: file, f: f, sheets: f.GetSheetList(), sizes: sizes}, nil
+	return w, nil
 }
 
-// describeNonZip says what a file named .xlsx holds instead, so the error
-// tells a person what to look for.
-func describeNonZip(file string) string {
+// openZip reads the workbook of an open zip archive; closer is closed
+// with the workbook.
+func openZip(file string, zr *zip.Reader, closer io.Closer, opt XLSXOptions) (*Workbook, error) {
+	w := &Workbook{file: file, zr: zr, closer: closer, ps: newPartSet(zr)}
+	if err := w.open(opt); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *Workbook) open(opt XLSXOptions) error {
+	if err := w.otherFormat(); err != nil {
+		return err
+	}
+	if opt.MaxUnzipBytes > 0 {
+		var total uint64
+		for _, zf := range w.zr.File {
+			total += zf.UncompressedSize64
+		}
+		if total > uint64(opt.MaxUnzipBytes) {
+			return fmt.Errorf("%w: it would inflate to %d MiB, max_unzip_mb is %d", ErrTooLarge, total>>20, opt.MaxUnzipBytes>>20)
+		}
+	}
+	wbName := "xl/workbook.xml"
+	rootRels, err := relsOf(w.ps, "")
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNotXLSX, err)
+	}
+	for _, r := range rootRels {
+		if relType(r.typ) == "officeDocument" && !r.external {
+			wbName = resolve("", r.target)
+			break
+		}
+	}
+	wbPart, ok := w.ps.get(wbName)
+	if !ok {
+		return fmt.Errorf("%w: it has no workbook part (%s)", ErrNotXLSX, wbName)
+	}
+	rels, err := relsOf(w.ps, wbPart.Name)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNotXLSX, err)
+	}
+	byID := map[string]relationship{}
+	for _, r := range rels {
+		byID[r.id] = r
+		if r.external {
+			continue
+		}
+		switch relType(r.typ) {
+		case "sharedStrings":
+			w.sstPart, _ = w.ps.get(resolve(wbPart.Name, r.target))
+		case "styles":
+			w.stylesPart, _ = w.ps.get(resolve(wbPart.Name, r.target))
+		}
+	}
+	type declared struct{ name, rid string }
+	var decl []declared
+	err = scanPart(wbPart, func(s *xmlScanner) error {
+		for s.Next() != tokEOF {
+			if s.kind != tokStart {
+				continue
+			}
+			switch string(s.name) {
+			case "workbookPr":
+				v := s.attrString("date1904")
+				w.date1904 = v == "1" || v == "true"
+			case "sheet":
+				if len(decl) >= 1<<16 {
+					return fmt.Errorf("%w: more than 65536 sheets", ErrMalformed)
+				}
+				decl = append(decl, declared{name: s.attrString("name"), rid: s.attrString("id")})
+			}
+		}
+		return s.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNotXLSX, err)
+	}
+	for _, d := range decl {
+		r, ok := byID[d.rid]
+		if !ok || r.external {
+			return fmt.Errorf("%w: sheet %q has no part (relationship %q)", ErrNotXLSX, d.name, d.rid)
+		}
+		if relType(r.typ) != "worksheet" {
+			continue // a chart sheet, dialog or macro sheet holds no cells
+		}
+		zf, ok := w.ps.get(resolve(wbPart.Name, r.target))
+		if !ok {
+			return fmt.Errorf("%w: sheet %q: part %s is missing", ErrNotXLSX, d.name, resolve(wbPart.Name, r.target))
+		}
+		w.sheets = append(w.sheets, sheetEntry{name: d.name, part: zf})
+		w.sheetBytes += zf.UncompressedSize64
+	}
+	// Refuse a bomb before a byte of it is inflated.
+	for _, zf := range []*zip.File{w.sstPart, w.stylesPart} {
+		if zf != nil {
+			if err := checkRatio(zf); err != nil {
+				return err
+			}
+		}
+	}
+	for _, sh := range w.sheets {
+		if err := checkRatio(sh.part); err != nil {
+			return fmt.Errorf("sheet %q: %w", sh.name, err)
+		}
+	}
+	return nil
+}
+
+// otherFormat names the spreadsheet formats that come as zip archives
+// but are not xlsx workbooks.
+func (w *Workbook) otherFormat() error {
+	if zf, ok := w.ps.get("mimetype"); ok && zf.UncompressedSize64 < 256 {
+		if rc, err := zf.Open(); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(rc, 256))
+			rc.Close()
+			if bytes.Contains(b, []byte("opendocument.spreadsheet")) {
+				return fmt.Errorf("%w: it is an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc or Excel and save it as .xlsx", ErrUnsupported)
+			}
+			if bytes.Contains(b, []byte("opendocument")) {
+				return fmt.Errorf("%w: it is an OpenDocument file (%s), not a spreadsheet workbook", ErrUnsupported, bytes.TrimSpace(b))
+			}
+		}
+	}
+	if _, ok := w.ps.get("xl/workbook.bin"); ok {
+		return fmt.Errorf("%w: it is an Excel binary workbook (.xlsb): open it in Excel and save it as .xlsx", ErrUnsupported)
+	}
+	return nil
+}
+
+// describeNonZip says what a file that is no zip archive holds instead,
+// and what to do with it.
+func describeNonZip(file string) error {
 	fh, err := os.Open(file)
 	if err != nil {
-		return err.Error()
+		return err
 	}
 	defer fh.Close()
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(fh, head)
-	head = bytes.ToLower(bytes.TrimSpace(head[:n]))
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}) {
+		fh.Seek(0, io.SeekStart)
+		if oleHasStream(fh, "EncryptedPackage") {
+			return fmt.Errorf("%w: it is an encrypted (password-protected) workbook: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx", ErrUnsupported)
+		}
+		return fmt.Errorf("%w: it is an Excel 97–2003 workbook (.xls): open it in Excel or LibreOffice and save it as .xlsx", ErrUnsupported)
+	}
+	low := bytes.ToLower(bytes.TrimSpace(head))
 	switch {
-	case bytes.HasPrefix(head, []byte("pk")):
-		return "the zip archive is truncated or damaged"
-	case bytes.HasPrefix(head, []byte{0xd0, 0xcf, 0x11, 0xe0}):
-		return "it is an old binary .xls or an encrypted workbook; save it as .xlsx"
-	case bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")):
-		return "it is an HTML page saved with an .xlsx name"
-	case bytes.HasPrefix(head, []byte("<?xml")):
-		return "it is an XML file, not a zipped workbook"
+	case bytes.HasPrefix(low, []byte("pk")):
+		return fmt.Errorf("%w: the zip archive is truncated or damaged", ErrNotXLSX)
+	case bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype html")):
+		return fmt.Errorf("%w: it is an HTML page saved with a workbook's name", ErrNotXLSX)
+	case bytes.HasPrefix(low, []byte("<?xml")):
+		return fmt.Errorf("%w: it is an XML file, not a zipped workbook", ErrNotXLSX)
 	}
-	return "it is not a zip archive"
+	return fmt.Errorf("%w: it is not a zip archive", ErrNotXLSX)
 }
 
-// sheetSizes maps each sheet name to the uncompressed size of its XML part,
-// read from the workbook's own part list.
-func sheetSizes(zr *zip.Reader) (map[string]uint64, error) {
-	parts := map[string]*zip.File{}
-	for _, zf := range zr.File {
-		parts[zf.Name] = zf
+// oleHasStream reports whether an OLE2 compound file names a stream: the
+// directory entries hold names in UTF-16LE. Encrypted OOXML workbooks are
+// OLE2 files with an "EncryptedPackage" stream. The first 64 MiB are
+// searched, in chunks that overlap by a name's length.
+func oleHasStream(r io.Reader, name string) bool {
+	var want []byte
+	for _, c := range name {
+		want = append(want, byte(c), 0)
 	}
-	readXML := func(name string, v any) error {
-		zf, ok := parts[name]
-		if !ok {
-			return fmt.Errorf("part %s is missing", name)
+	buf := make([]byte, 1<<20+len(want))
+	keep := 0
+	for read := 0; read < 64<<20; {
+		n, err := io.ReadFull(r, buf[keep:])
+		if bytes.Contains(buf[:keep+n], want) {
+			return true
 		}
-		rc, err := zf.Open()
 		if err != nil {
-			return err
+			return false
 		}
-		defer rc.Close()
-		return xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(v)
+		read += n
+		keep = copy(buf, buf[keep+n-len(want):keep+n])
 	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	if err := readXML("xl/workbook.xml", &wb); err != nil {
-		return nil, err
-	}
-	var rels struct {
-		Rel []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := readXML("xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return nil, err
-	}
-	targets := map[string]string{}
-	for _, r := range rels.Rel {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		targets[r.ID] = t
-	}
-	sizes := map[string]uint64{}
-	for _, s := range wb.Sheets {
-		if zf, ok := parts[targets[s.RID]]; ok {
-			sizes[s.Name] = zf.UncompressedSize64
-		}
-	}
-	return sizes, nil
+	return false
 }
 
-// Sheets lists the sheet names in workbook order.
-func (w *Workbook) Sheets() []string { return w.sheets }
-
-// Sheet opens one sheet as a row stream. Close the workbook, not the sheet.
-func (w *Workbook) Sheet(name string) (Sheet, error) {
-	rows, err := w.f.Rows(name)
-	if err != nil {
-		return nil, &Error{Ref: socdw.CellRef{File: w.file, Sheet: name}, Err: err}
+// Sheets lists the worksheet names in workbook order. Hidden sheets are
+// listed; chart sheets are not. Two sheets may share a name in a
+// hand-made archive: open them by position with SheetAt.
+func (w *Workbook) Sheets() []string {
+	names := make([]string, len(w.sheets))
+	for i, s := range w.sheets {
+		names[i] = s.name
 	}
-	s := &xlsxSheet{file: w.file, name: name, rows: rows, wb: w}
-	return s, nil
+	return names
+}
+
+// Sheet opens the first worksheet of a name as a row stream.
+func (w *Workbook) Sheet(name string) (Sheet, error) {
+	for i, s := range w.sheets {
+		if s.name == name {
+			return w.SheetAt(i)
+		}
+	}
+	return nil, &Error{Ref: socdw.CellRef{File: w.file, Sheet: name}, Err: errors.New("no such sheet")}
+}
+
+// SheetAt opens the i-th worksheet (from 0, in Sheets order) as a row
+// stream. Close the workbook, not the sheet.
+func (w *Workbook) SheetAt(i int) (Sheet, error) {
+	e := w.sheets[i]
+	fail := func(err error) (Sheet, error) {
+		return nil, &Error{Ref: socdw.CellRef{File: w.file, Sheet: e.name}, Err: err}
+	}
+	sst, err := w.sharedStrings()
+	if err != nil {
+		return fail(err)
+	}
+	st, err := w.styleTable()
+	if err != nil {
+		return fail(err)
+	}
+	part, err := openPart(e.part)
+	if err != nil {
+		return fail(err)
+	}
+	rc := newReadAhead(part)
+	return &xlsxSheet{wb: w, entry: e, rc: rc, sc: newXMLScanner(rc), sst: sst, styles: st}, nil
 }
 
 // CellStyle is what socdw reads from a cell's style: a percentage
@@ -194,35 +327,17 @@ type CellStyle struct {
 	Thousands int
 }
 
-// styles looks up the styles of a report-sized sheet, each style once.
-func (w *Workbook) styles(sheet string) func(row, col int) CellStyle {
-	byStyle := map[int]CellStyle{}
-	return func(row, col int) CellStyle {
-		name, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return CellStyle{}
-		}
-		id, err := w.f.GetCellStyle(sheet, name)
-		if err != nil || id == 0 {
-			return CellStyle{}
-		}
-		cs, ok := byStyle[id]
-		if !ok {
-			if st, err := w.f.GetStyle(id); err == nil {
-				cs.Percent = st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
-				cs.Date = (st.NumFmt >= 14 && st.NumFmt <= 22) || (st.NumFmt >= 45 && st.NumFmt <= 47) ||
-					(st.CustomNumFmt != nil && isDateFormat(*st.CustomNumFmt))
-				if st.CustomNumFmt != nil {
-					cs.Thousands = scalingCommas(*st.CustomNumFmt)
-				}
-				if st.Alignment != nil {
-					cs.Indent = st.Alignment.Indent
-				}
-			}
-			byStyle[id] = cs
-		}
-		return cs
+// Styler is a sheet whose cells have styles (a workbook's, not a CSV's).
+type Styler interface {
+	Style(row, col int) CellStyle
+}
+
+// Close releases the workbook.
+func (w *Workbook) Close() error {
+	if w.closer == nil {
+		return nil
 	}
+	return w.closer.Close()
 }
 
 // scalingCommas counts the commas right after the last digit placeholder
@@ -261,115 +376,6 @@ func isDateFormat(f string) bool {
 		}
 	}
 	return date
-}
-
-// Close releases the workbook and its temporary files.
-func (w *Workbook) Close() error { return w.f.Close() }
-
-func parseRange(from, to string) (Range, bool) {
-	c1, r1, err1 := excelize.CellNameToCoordinates(from)
-	c2, r2, err2 := excelize.CellNameToCoordinates(to)
-	if err1 != nil || err2 != nil {
-		return Range{}, false
-	}
-	return Range{FromRow: r1, FromCol: c1, ToRow: r2, ToCol: c2}, true
-}
-
-type xlsxSheet struct {
-	file, name string
-	rows       *excelize.Rows
-	wb         *Workbook
-	merges     []Range
-	mergesRead bool
-	style      func(row, col int) CellStyle
-	num        int
-	row        Row
-	err        error
-	done       bool
-}
-
-func (s *xlsxSheet) Name() string { return s.name }
-
-// Merges reads the sheet's merged cells on first call. It parses the
-// whole sheet, so it is done only for sheets of report size, and only when
-// asked: an export streams without it.
-func (s *xlsxSheet) Merges() []Range {
-	if s.mergesRead {
-		return s.merges
-	}
-	s.mergesRead = true
-	if s.wb.sizes[s.name] > mergeScanLimit {
-		return nil
-	}
-	mc, err := s.wb.f.GetMergeCells(s.name, true)
-	if err != nil {
-		return nil
-	}
-	for _, m := range mc {
-		if r, ok := parseRange(m.GetStartAxis(), m.GetEndAxis()); ok {
-			s.merges = append(s.merges, r)
-		}
-	}
-	return s.merges
-}
-
-// Style reads a cell's style. Like Merges, it is for report-sized sheets
-// and parses the sheet only when first asked.
-func (s *xlsxSheet) Style(row, col int) CellStyle {
-	if s.wb.sizes[s.name] > mergeScanLimit {
-		return CellStyle{}
-	}
-	if s.style == nil {
-		s.style = s.wb.styles(s.name)
-	}
-	return s.style(row, col)
-}
-
-// Styler is a sheet whose cells have styles (a workbook's, not a CSV's).
-type Styler interface {
-	Style(row, col int) CellStyle
-}
-
-func (s *xlsxSheet) Row() Row   { return s.row }
-func (s *xlsxSheet) Err() error { return s.err }
-
-func (s *xlsxSheet) Next() bool {
-	if s.done {
-		return false
-	}
-	for s.rows.Next() {
-		s.num++
-		cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			s.fail(err)
-			return false
-		}
-		// excelize numbers rows by their r attribute; Columns skips
-		// nothing, but Next also yields rows with no cells. Keep our own
-		// count in step with the sheet's row numbers.
-		s.row.Num = s.num
-		s.row.Cells = s.row.Cells[:0]
-		for _, v := range cols {
-			s.row.Cells = append(s.row.Cells, Cell{Text: v, Kind: kindOf(v)})
-		}
-		if s.row.IsBlank() {
-			continue
-		}
-		return true
-	}
-	if err := s.rows.Error(); err != nil {
-		s.fail(err)
-		return false
-	}
-	s.done = true
-	s.rows.Close()
-	return false
-}
-
-func (s *xlsxSheet) fail(err error) {
-	s.done = true
-	s.rows.Close()
-	s.err = &Error{Ref: socdw.CellRef{File: s.file, Sheet: s.name, Row: s.num}, Err: err}
 }
 
 // kindOf classifies a raw cell value. With RawCellValue excelize gives a

@@ -168,6 +168,7 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err err
 // FileState is what the warehouse knows of a file: the content it was last
 // loaded with and the fingerprint of the settings it was read under.
 func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha, fingerprint string, found bool, err error) {
+	file = socdw.CleanName(file) // as Replace stored it
 	err = w.db.QueryRowContext(ctx, `SELECT sha256, fingerprint FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha, &fingerprint)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", false, nil
@@ -178,6 +179,7 @@ func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha, fi
 // SameContent names another file of the source that was loaded with this
 // content, if any: the same export saved twice would count twice.
 func (w *Warehouse) SameContent(ctx context.Context, source, file, sha string) (string, error) {
+	file = socdw.CleanName(file) // as Replace stored it
 	var other string
 	err := w.db.QueryRowContext(ctx, `SELECT coalesce(min(file), '') FROM source_file WHERE source = ? AND sha256 = ? AND file <> ?`,
 		source, sha, file).Scan(&other)
@@ -216,6 +218,13 @@ type Attempt struct {
 	Started     time.Time
 }
 
+// cleaned is the attempt as it may be stored: no personnummer and no URL
+// credentials in its names.
+func (a Attempt) cleaned() Attempt {
+	a.Source, a.Kommun, a.File = socdw.CleanText(a.Source), socdw.CleanText(a.Kommun), socdw.CleanName(a.File)
+	return a
+}
+
 // Status of a file attempt in load_log.
 const (
 	StatusLoaded  = "loaded"
@@ -226,9 +235,10 @@ const (
 // Record writes a load_log row for an attempt that loaded nothing:
 // skipped (unchanged content) or failed (with its error).
 func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, errText string) error {
+	a = a.cleaned()
 	var e any
 	if errText != "" {
-		e = errText
+		e = socdw.CleanText(errText)
 	}
 	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
 		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
@@ -246,7 +256,14 @@ var loadTables = []string{"fact_booking", "booking_unit"}
 // Replace loads a file's batch in one transaction: the file's previous
 // rows are deleted, the new ones appended, the load log and the file's
 // checksum recorded, then COMMIT. On any error nothing has changed.
+//
+// Replace is the last gate before storage: whatever reader made the batch,
+// its texts and the attempt's names pass socdw's personal-data and secret
+// redaction here (Batch.Redact, CleanText), so nothing unsanitised is
+// stored even when a caller forgot.
 func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) error {
+	a = a.cleaned()
+	b.Redact()
 	return w.inTx(ctx, func(conn *sql.Conn) error {
 		for _, t := range factTables {
 			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE source = ? AND file = ?`, a.Source, a.File); err != nil {
@@ -509,3 +526,29 @@ func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.Boo
 
 // sqlString quotes a string literal of our own making (a temporary path).
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sealSettings close a connection to everything but the database it
+// opened (DuckDB 1.5): no file read or written (COPY … TO, read_text,
+// read_csv, glob, EXPORT DATABASE), no ATTACH, no extension installed or
+// loaded from outside the binary; then the configuration is locked, so a
+// query cannot SET any of it back.
+var sealSettings = []string{
+	"SET enable_external_access = false",
+	"SET autoinstall_known_extensions = false",
+	"SET autoload_known_extensions = false",
+	"SET allow_community_extensions = false",
+	"SET allow_unsigned_extensions = false",
+	"SET lock_configuration = true",
+}
+
+// Seal makes the handle safe for a user's query: see sealSettings. The
+// settings are the database instance's, so every connection of the handle
+// is sealed; a Warehouse opened for loading must never be sealed.
+func (w *Warehouse) Seal(ctx context.Context) error {
+	for _, q := range sealSettings {
+		if _, err := w.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sealing the query connection (%s): %w", q, err)
+		}
+	}
+	return nil
+}

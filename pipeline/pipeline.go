@@ -41,6 +41,7 @@ type Runner struct {
 	Progress func(source string, done, total, rows int)
 
 	sweepOnce sync.Once
+	scrubbed  bool // texts of earlier loads were cleaned: publish again
 }
 
 // FileResult is the outcome of one file.
@@ -84,6 +85,7 @@ func (r *Runner) Options(src config.Source) transform.Options {
 
 // RunSource loads every new or changed file of a source.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.prepare(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
 	}
@@ -100,7 +102,7 @@ func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult
 // checksum) is skipped.
 func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, error) {
 	if strings.HasPrefix(src.Path, "http://") {
-		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", src.Path))
+		r.Log.Warn("plain http source: the file travels unencrypted", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)))
 	}
 	client := r.HTTP
 	if client == nil {
@@ -109,16 +111,17 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 	dir := filepath.Join(filepath.Dir(r.Config.Warehouse), ".socdw-cache", src.Name)
 	f, err := extract.Fetch(ctx, client, src.Path, dir, r.Config.MaxDownloadBytes)
 	if err != nil {
-		res := FileResult{Source: src.Name, File: src.Path}
-		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: src.Path, Started: r.now()}
+		name := r.storedName(src.Path)
+		res := FileResult{Source: src.Name, File: name}
+		a := load.Attempt{RunID: r.runID(ctx), Source: src.Name, Kommun: src.Kommun, File: name, Started: r.now()}
 		if r.Warehouse != nil {
 			if id, ierr := r.Warehouse.NextLoadID(ctx); ierr == nil {
 				a.LoadID = id
 			}
 		}
-		return []FileResult{r.fail(ctx, res, a, err, 0)}, nil
+		return []FileResult{r.fail(ctx, res, a, fmt.Errorf("%s", socdw.CleanText(err.Error())), 0)}, nil
 	}
-	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", src.Path), zap.Bool("not_modified", f.NotModified))
+	r.Log.Info("source", zap.String("source", src.Name), zap.String("url", r.storedName(src.Path)), zap.Bool("not_modified", f.NotModified))
 	res := r.loadFile(ctx, r.runID(ctx), src, src.Path, f.Path)
 	return []FileResult{res}, nil
 }
@@ -126,12 +129,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
-	r.sweepOnce.Do(func() {
-		// What a killed run left behind; six hours is longer than any load.
-		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
-			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
-		}
-	})
+	r.prepare(ctx)
 	run := r.runID(ctx)
 	var out []FileResult
 	rows := 0
@@ -150,9 +148,38 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 	return out
 }
 
+// prepare runs once per runner, before its first file: it removes what a
+// killed run left behind and, once per warehouse, cleans the texts stored
+// before socdw cleaned everything on its way in (load.ScrubOnce).
+func (r *Runner) prepare(ctx context.Context) {
+	r.sweepOnce.Do(func() {
+		// What a killed run left behind; six hours is longer than any load.
+		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
+			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
+		}
+		if r.Warehouse == nil {
+			return
+		}
+		n, err := r.Warehouse.ScrubOnce(ctx, r.storedName)
+		if err != nil {
+			r.Log.Error("cleaning personal data stored by an earlier socdw failed; it is tried again on the next run", zap.Error(err))
+			return
+		}
+		if n > 0 {
+			r.scrubbed = true
+			r.Log.Warn("replaced personnummer and URL credentials stored by an earlier socdw", zap.Int("texts", n))
+		}
+	})
+}
+
 // loadFile loads the file at path under the name name (the path itself,
 // or the URL it was downloaded from).
+//
+// The name is what is stored, logged and printed, so it is cleaned first:
+// URL credentials hidden, a personnummer replaced by a keyed tag (two
+// files whose names differ only in the number stay two files).
 func (r *Runner) loadFile(ctx context.Context, run int64, src config.Source, name, path string) FileResult {
+	name = r.storedName(name)
 	res := r.load(ctx, run, src, name, path)
 	fields := []zap.Field{zap.String("source", src.Name), zap.String("file", name), zap.String("status", res.Status),
 		zap.Int("rows", res.Rows), zap.Int("rejected", res.Rejected), zap.Int("findings", res.Findings)}
@@ -173,11 +200,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 			a.LoadID, res.LoadID = id, id
 		}
 	}
-	sum, err := extract.SHA256(file)
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	}
-	a.SHA256, a.Fingerprint = sum, r.Fingerprint(src)
+	a.Fingerprint = r.Fingerprint(src)
 	if r.Warehouse == nil {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
@@ -197,28 +220,57 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	// Open placements with no as_of run through the day of the load: such
-	// a file is read again each day, so the months go on filling.
-	openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
-	if found && prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
-		return r.skip(ctx, res, a, "")
-	}
-	// The same content already loaded under another name of this source
-	// (a copy, a rename) would count twice: it is skipped, and said so.
-	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	} else if other != "" && !found {
-		// Refused, not skipped: a copy left in the inbox would count
-		// twice the day the two differ, so a person must look now.
-		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
-	}
-	b, err := readFile(ctx, file, r.Options(src))
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
+	var b *socdw.Batch
+	if !found {
+		// A new file: its content hash matters only to tell a copy of a
+		// loaded file, so it is computed on a second core while the file
+		// is read, not in a serial pass before.
+		var sum string
+		var sumErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sum, sumErr = extract.SHA256(file)
+		}()
+		var readErr error
+		b, readErr = readFile(ctx, file, r.Options(src))
+		<-done
+		if sumErr != nil {
+			b.Close()
+			return r.fail(ctx, res, a, sumErr, 0)
+		}
+		a.SHA256 = sum
+		if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
+			b.Close()
+			return r.fail(ctx, res, a, err, 0)
+		} else if other != "" {
+			// Refused, not skipped: a copy left in the inbox would count
+			// twice the day the two differ, so a person must look now.
+			b.Close()
+			return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
+		}
+		if readErr != nil {
+			return r.fail(ctx, res, a, readErr, 0)
+		}
+	} else {
+		sum, err := extract.SHA256(file)
+		if err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
+		a.SHA256 = sum
+		// Open placements with no as_of run through the day of the load:
+		// such a file is read again each day, so the months go on filling.
+		openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
+		if prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
+			return r.skip(ctx, res, a, "")
+		}
+		if b, err = readFile(ctx, file, r.Options(src)); err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
 	}
 	defer b.Close()
 	if src.AsOf.IsZero() && hasOpenPlacement(b) {
-		a.Fingerprint = openFP
+		a.Fingerprint += "|open:" + r.now().Format(time.DateOnly)
 	}
 	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects))
@@ -236,7 +288,29 @@ func readFile(ctx context.Context, file string, opt transform.Options) (b *socdw
 			b, err = nil, fmt.Errorf("%s: internal error while reading the file (please report it): %v", filepath.Base(file), p)
 		}
 	}()
-	return transform.File(ctx, file, opt)
+	b, err = transform.File(ctx, file, opt)
+	if err != nil {
+		// An error names the file and quotes cells: it is stored and
+		// printed, so it is cleaned like everything else.
+		if msg := socdw.CleanText(err.Error()); msg != err.Error() {
+			return nil, errors.New(msg)
+		}
+		return nil, err
+	}
+	b.Redact()
+	return b, nil
+}
+
+// storedName is a file's name or URL as socdw stores, logs and prints it.
+// Of a local path only the file's own name is cleaned (socdw.CleanName).
+func (r *Runner) storedName(name string) string {
+	if strings.Contains(name, "://") {
+		out, _ := pseudo.RedactTagged(pseudo.RedactURLs(name), r.Key)
+		return out
+	}
+	dir, base := filepath.Split(name)
+	base, _ = pseudo.RedactTagged(pseudo.RedactURLs(base), r.Key)
+	return dir + base
 }
 
 // Fingerprint is what a file's rows depend on besides its content: the
@@ -327,7 +401,7 @@ func (r *Runner) Publish(ctx context.Context, results []FileResult) error {
 	if r.Config.Publish == "" || r.Warehouse == nil {
 		return nil
 	}
-	changed := false
+	changed := r.scrubbed
 	for _, res := range results {
 		if res.Status == load.StatusLoaded {
 			changed = true

@@ -35,7 +35,7 @@ func TestOpenPlacementsWithoutAsOfReloadDaily(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	key, _ := pseudo.NewKey([]byte("test-key-0123456789abcdef"))
+	key, _ := pseudo.NewKey([]byte("test-key-0123456789abcdef-ghijklmn"))
 	day := time.Date(2017, 6, 15, 2, 0, 0, 0, time.UTC)
 	r := &Runner{Config: cfg, Warehouse: w, Log: zap.NewNop(), Key: &key, Now: func() time.Time { return day }}
 	status := func() string {

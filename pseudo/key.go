@@ -18,7 +18,13 @@ const EnvVar = "SOCDW_PSEUDONYM_KEY"
 // MinKeyLen is the minimum key length in bytes. Anything shorter makes the
 // pseudonyms guessable: there are only a few million valid personnummer, so
 // the key is the sole thing standing between a pseudonym and the person.
-const MinKeyLen = 16
+// Thirty-two bytes is the HMAC-SHA-256 block's worth of strength the
+// pseudonyms need.
+const MinKeyLen = 32
+
+// MinKeyVariety is the fewest distinct bytes a key must hold: a key of
+// one repeated letter, or "abababab…", is as guessable as a short one.
+const MinKeyVariety = 8
 
 var (
 	// ErrNoKey is returned by LoadKey when neither EnvVar nor a key file is
@@ -27,7 +33,11 @@ var (
 	ErrNoKey = errors.New("pseudo: no pseudonym key configured (set " + EnvVar + " or a key file)")
 
 	// ErrKeyTooShort is returned when key material is shorter than MinKeyLen.
-	ErrKeyTooShort = errors.New("pseudo: pseudonym key too short (need at least sixteen bytes)")
+	ErrKeyTooShort = errors.New("pseudo: pseudonym key too short (need at least thirty-two bytes; make one with: openssl rand -hex 32)")
+
+	// ErrKeyWeak is returned when key material has fewer than
+	// MinKeyVariety distinct bytes.
+	ErrKeyWeak = errors.New("pseudo: pseudonym key too uniform (need at least eight different characters; make one with: openssl rand -hex 32)")
 )
 
 // redactedKey is what every printing path of Key produces.
@@ -43,10 +53,22 @@ type Key struct{ b *[]byte }
 
 // NewKey returns a Key holding a copy of secret, so later changes to the
 // caller's slice cannot silently change every pseudonym. The secret is used
-// as-is (no trimming, no decoding) and must be at least MinKeyLen bytes.
+// as-is (no trimming, no decoding), must be at least MinKeyLen bytes and
+// hold at least MinKeyVariety distinct bytes.
 func NewKey(secret []byte) (Key, error) {
 	if len(secret) < MinKeyLen {
 		return Key{}, ErrKeyTooShort
+	}
+	var seen [256]bool
+	distinct := 0
+	for _, c := range secret {
+		if !seen[c] {
+			seen[c] = true
+			distinct++
+		}
+	}
+	if distinct < MinKeyVariety {
+		return Key{}, ErrKeyWeak
 	}
 	b := bytes.Clone(secret)
 	return Key{b: &b}, nil
@@ -122,6 +144,44 @@ func (k Key) GoString() string { return redactedKey }
 // Format prints "pseudo.Key(redacted)" for every verb, including %x and %d
 // which would otherwise format the underlying bytes.
 func (k Key) Format(f fmt.State, _ rune) { io.WriteString(f, redactedKey) }
+
+// KeyFileWarning returns a warning when the key file can be read by
+// anyone but its owner (group or others), or "" when it cannot or the
+// file's mode cannot be read. The key stays usable: a service account's
+// group may be deliberate, but it should be a choice.
+func KeyFileWarning(file string) string {
+	if file == "" {
+		return ""
+	}
+	st, err := os.Stat(file)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the pseudonym key file %s can be read by others than its owner (mode %04o); make it private: chmod 600 %s", file, st.Mode().Perm(), file)
+}
+
+// Tag is a short keyed tag of a personnummer-shaped text's digits: eight
+// hex characters that tell two redacted file names apart without saying
+// who they name.
+func (k Key) Tag(digits string) string {
+	if k.b == nil {
+		return ""
+	}
+	m := hmac.New(sha256.New, *k.b)
+	io.WriteString(m, "socdw redaction tag\x00")
+	io.WriteString(m, digits)
+	return hex.EncodeToString(m.Sum(nil))[:8]
+}
+
+// RedactTagged is Redact with each span replaced by "[personnummer:TAG]",
+// TAG the span's keyed Tag, so two names differing only in the number
+// stay two names. Without a key it is Redact.
+func RedactTagged(s string, k *Key) (string, int) {
+	if k == nil || k.b == nil {
+		return Redact(s)
+	}
+	return redactWith(s, func(d string) string { return "[personnummer:" + k.Tag(d) + "]" })
+}
 
 // Fingerprint identifies the key without revealing it: an HMAC of a fixed
 // text, shortened. A new key makes new pseudonyms, so a file loaded under

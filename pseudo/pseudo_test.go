@@ -216,7 +216,7 @@ func assertNoDigits(t *testing.T, msg string) {
 }
 
 func TestPseudonymSameForAllForms(t *testing.T) {
-	k := mustKey(t, "0123456789abcdef-test-key")
+	k := mustKey(t, "0123456789abcdef-test-key-0123456789")
 	forms := []string{"19121212-1212", "191212121212", "121212+1212", " 19121212-1212 "}
 	want := k.Pseudonym(mustParse(t, forms[0], ref))
 	for _, f := range forms[1:] {
@@ -235,7 +235,7 @@ func TestPseudonymSameForAllForms(t *testing.T) {
 }
 
 func TestPseudonymValue(t *testing.T) {
-	secret := "0123456789abcdef-test-key"
+	secret := "0123456789abcdef-test-key-0123456789"
 	k := mustKey(t, secret)
 	got := k.Pseudonym(mustParse(t, "121212+1212", ref))
 
@@ -254,8 +254,8 @@ func TestPseudonymValue(t *testing.T) {
 }
 
 func TestPseudonymKeysAndPeopleDiffer(t *testing.T) {
-	k1 := mustKey(t, "first-key-0123456789")
-	k2 := mustKey(t, "second-key-0123456789")
+	k1 := mustKey(t, "first-key-0123456789-abcdefghijklmn")
+	k2 := mustKey(t, "second-key-0123456789-abcdefghijklm")
 	p := mustParse(t, "19121212-1212", ref)
 	q := mustParse(t, "20120905-9805", ref)
 	if k1.Pseudonym(p) == k2.Pseudonym(p) {
@@ -270,7 +270,7 @@ func TestPseudonymKeysAndPeopleDiffer(t *testing.T) {
 }
 
 func TestPseudonymPanicsOnZeroValues(t *testing.T) {
-	k := mustKey(t, "0123456789abcdef")
+	k := mustKey(t, "0123456789abcdef0123456789abcdef")
 	p := mustParse(t, "191212121212", ref)
 	for name, f := range map[string]func(){
 		"zero key": func() { Key{}.Pseudonym(p) },
@@ -292,16 +292,16 @@ func TestPseudonymPanicsOnZeroValues(t *testing.T) {
 }
 
 func TestNewKey(t *testing.T) {
-	if _, err := NewKey([]byte("fifteen-bytes!!")); !errors.Is(err, ErrKeyTooShort) {
-		t.Errorf("15 bytes: err = %v, want ErrKeyTooShort", err)
+	if _, err := NewKey([]byte("thirty-one-bytes-0123456789abcd")); !errors.Is(err, ErrKeyTooShort) {
+		t.Errorf("31 bytes: err = %v, want ErrKeyTooShort", err)
 	}
 	if _, err := NewKey(nil); !errors.Is(err, ErrKeyTooShort) {
 		t.Errorf("nil: err = %v, want ErrKeyTooShort", err)
 	}
-	secret := []byte("sixteen-bytes!!!")
+	secret := []byte("thirty-two-bytes-0123456789abcde")
 	k, err := NewKey(secret)
 	if err != nil {
-		t.Fatalf("16 bytes: %v", err)
+		t.Fatalf("32 bytes: %v", err)
 	}
 	p := mustParse(t, "191212121212", ref)
 	before := k.Pseudonym(p)
@@ -312,8 +312,8 @@ func TestNewKey(t *testing.T) {
 }
 
 func TestLoadKey(t *testing.T) {
-	const envSecret = "env-secret-0123456789"
-	const fileSecret = "file-secret-0123456789"
+	const envSecret = "env-secret-0123456789-abcdefghijkl"
+	const fileSecret = "file-secret-0123456789-abcdefghijk"
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		path := filepath.Join(dir, name)
@@ -325,7 +325,7 @@ func TestLoadKey(t *testing.T) {
 	goodFile := write("good", fileSecret+"\n")
 	messyFile := write("messy", fileSecret+" \t\r\n\n")
 	shortFile := write("short", "tiny-key\n")
-	paddedShortFile := write("padded", "fifteen-bytes!!          \n") // 15 bytes after trimming
+	paddedShortFile := write("padded", "thirty-one-bytes-0123456789abcd          \n") // 31 bytes after trimming
 	missingFile := filepath.Join(dir, "missing")
 	env := func(v string) func(string) string {
 		return func(name string) string {
@@ -370,7 +370,7 @@ func TestLoadKey(t *testing.T) {
 				if tt.wantErr != ErrNoKey && errors.Is(err, ErrNoKey) {
 					t.Errorf("err = %v must not be ErrNoKey when a source is set", err)
 				}
-				for _, secret := range []string{envSecret, fileSecret, "tiny-key", "fifteen-bytes"} {
+				for _, secret := range []string{envSecret, fileSecret, "tiny-key", "thirty-one-bytes"} {
 					if strings.Contains(err.Error(), secret) {
 						t.Errorf("error %q contains key material", err)
 					}
@@ -388,7 +388,7 @@ func TestLoadKey(t *testing.T) {
 }
 
 func TestNothingSecretPrinted(t *testing.T) {
-	const secret = "super-secret-key-material"
+	const secret = "super-secret-key-material-0123456789"
 	k := mustKey(t, secret)
 	p := mustParse(t, "19121212-1212", ref)
 
@@ -510,7 +510,7 @@ func FuzzParsePersonnummer(f *testing.F) {
 	for _, s := range []string{"19121212-1212", "121212+1212", "1212121212", "20120905-9805", "", "19990230-1234", "abc"} {
 		f.Add(s)
 	}
-	k, err := NewKey([]byte("fuzz-key-0123456789"))
+	k, err := NewKey([]byte("fuzz-key-0123456789-abcdefghijklmn"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -82,7 +82,8 @@ func fieldOf(header string) field {
 		return fUtfall
 	case "budget", "budget kr", "budgetbelopp":
 		return fBudget
-	case "personnummer", "pnr", "personnr", "person nr", "personnummer/samordningsnummer", "klient pnr", "klientens personnummer":
+	case "personnummer", "pnr", "personnr", "person nr", "personnummer/samordningsnummer", "klient pnr", "klientens personnummer",
+		"person-nr", "pers.nr", "pers nr", "födelsenummer", "samordningsnummer", "personnummer/reservnummer":
 		return fPerson
 	case "namn", "förnamn", "efternamn", "klient", "klientnamn", "name":
 		return fName
@@ -117,10 +118,22 @@ type exportLayout struct {
 
 // detectExport recognises an export's header row, or returns nil.
 func detectExport(r extract.Row) *exportLayout {
+	return exportHeader(r, 0)
+}
+
+// exportHeader maps a header row's columns to fields. personCol, when not
+// 0, is a column known from its content to hold personnummer, whatever
+// its header says (see personalExport).
+func exportHeader(r extract.Row, personCol int) *exportLayout {
 	l := &exportLayout{line: r.Num}
 	for i, c := range r.Cells {
 		l.header = append(l.header, strings.TrimSpace(c.Text))
 		f := fieldOf(c.Text)
+		if i+1 == personCol {
+			f = fPerson
+		} else if f == fPerson && personCol != 0 {
+			f = fNone
+		}
 		if f != fNone && l.col[f] == 0 {
 			l.col[f] = i + 1
 		} else {
@@ -513,7 +526,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	if d, err := parseDate(l.cell(r, fStart)); err == nil && d.Before(written) {
 		written = d
 	}
-	pnr, err := pseudo.ParsePersonnummer(raw, written)
+	pnr, err := pseudo.ParsePersonnummer(pseudo.Hyphenate(raw), written)
 	if err != nil {
 		x.reject(sheet, r, l.col[fPerson], personCol+": "+err.Error())
 		return

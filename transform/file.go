@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -51,6 +52,14 @@ const headerScanRows = 30
 // is refused with a clear error rather than read into memory.
 const MaxReportRows = 100_000
 
+// MaxReportCells is the most cells (empty ones between values included)
+// a sheet read as a report may hold: some 64 MiB. It bounds a report's
+// memory whatever its shape; 100 000 rows of 20 columns fit.
+const MaxReportCells = 2_000_000
+
+// ErrTooManyCells is returned for a report sheet past MaxReportCells.
+var ErrTooManyCells = fmt.Errorf("more than %d cells without the column names of a known export: too large for a report", MaxReportCells)
+
 // ErrTooManyRows is returned for a sheet past MaxReportRows.
 var ErrTooManyRows = fmt.Errorf("more than %d rows without the column names of a known export (finance: Period, Ansvar, Utfall/Budget; placements: Personnummer, Startdatum)", MaxReportRows)
 
@@ -90,14 +99,16 @@ func kindOfFile(path string) string {
 	case ".csv", ".txt", ".tsv", ".skv", ".tab":
 		return "text"
 	}
-	// Unknown ending: a zip is a workbook, anything else is read as text.
+	// Any other ending (.xls, .ods, none): a zip or an OLE2 compound file
+	// goes to the workbook reader, which reads an xlsx and names any other
+	// spreadsheet format with what to do; anything else is read as text.
 	f, err := os.Open(path)
 	if err != nil {
 		return "text"
 	}
 	defer f.Close()
-	head := make([]byte, 2)
-	if n, _ := f.Read(head); n == 2 && head[0] == 'P' && head[1] == 'K' {
+	head := make([]byte, 4)
+	if n, _ := io.ReadFull(f, head); n == 4 && (string(head[:2]) == "PK" || string(head) == "\xd0\xcf\x11\xe0") {
 		return "xlsx"
 	}
 	return "text"
@@ -109,11 +120,13 @@ func (x *reportFile) workbook(ctx context.Context) error {
 		return err
 	}
 	defer wb.Close()
-	for _, name := range wb.Sheets() {
+	// By position: two sheets of one name (a hand-made archive can have
+	// them) are both read, never one of them twice.
+	for i := range wb.Sheets() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sh, err := wb.Sheet(name)
+		sh, err := wb.SheetAt(i)
 		if err != nil {
 			return err
 		}
@@ -143,6 +156,7 @@ func (x *reportFile) text(ctx context.Context) error {
 func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 	g := &grid{file: x.file, sheet: sh.Name(), overrides: x.opt.Columns}
 	styler, _ := sh.(extract.Styler)
+	cells := 0
 	for sh.Next() {
 		r := sh.Row()
 		if len(g.rows) < headerScanRows {
@@ -173,6 +187,9 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 			}
 		}
 		g.rows = append(g.rows, row)
+		if cells += len(row.Cells); cells > MaxReportCells {
+			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyCells}
+		}
 		if len(g.rows) > MaxReportRows {
 			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyRows}
 		}
@@ -186,35 +203,58 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 		return err
 	}
 	g.merges = sh.Merges()
+	if l, hi, ok := personalExport(g); ok {
+		// A case-system export whose header said nothing socdw knows, or
+		// stood too far down: recognised by its column of personnummer.
+		return x.gridExport(ctx, g, l, hi)
+	}
 	x.checkPersonalData(g)
 	tables := findTables(g)
 	x.interpret(g, tables)
 	return nil
 }
 
-// checkPersonalData blanks a report cell that holds a personnummer (check
-// digit and all) and says so: a report is not the place for one. The cell
-// is emptied rather than its row dropped, so the table keeps its shape; a
+// checkPersonalData blanks a report cell that holds a personnummer and
+// says so: a report is not the place for one. Text is checked with the
+// wide net (any check digit; '-', '+', a space or nothing before the last
+// four), a number cell as its digits (pseudo.NumberIsPersonnummer), and
+// text that reads as a number as that number, so an amount of ten digits
+// is not taken for a person unless its check digit says so. The cell is
+// emptied rather than its row dropped, so the table keeps its shape; a
 // blanked label leaves a row without a label, which is not loaded.
-// Numbers are left alone: a plain amount of ten digits is money.
 func (x *reportFile) checkPersonalData(g *grid) {
 	for ri := range g.rows {
 		r := &g.rows[ri]
 		for i := range r.Cells {
-			c := &r.Cells[i]
-			if c.Kind != extract.KindText || !pseudo.LooksLikePersonnummer(c.Text) {
+			if !cellHoldsPersonnummer(r.Cells[i]) {
 				continue
 			}
-			if _, ok, err := socdw.ParseNumber(c.Text); err == nil && ok {
-				continue
-			}
-			c.Text, c.Kind = "", extract.KindEmpty
+			r.Cells[i] = extract.Cell{Kind: extract.KindEmpty}
 			ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: i + 1}
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: cell not loaded"})
 			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
 				Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
 		}
 	}
+}
+
+// cellHoldsPersonnummer is the one test of a report cell for a
+// personnummer.
+func cellHoldsPersonnummer(c extract.Cell) bool {
+	switch c.Kind {
+	case extract.KindNumber:
+		return pseudo.NumberIsPersonnummer(c.Text)
+	case extract.KindText:
+		if !pseudo.MaybePersonnummer(c.Text) {
+			return false
+		}
+		if n, ok, err := socdw.ParseNumber(c.Text); err == nil && ok && n.Exp == 0 && !strings.ContainsAny(strings.TrimSpace(c.Text), "-+ \u00a0") {
+			// Plain digits that read as a number: judged as a number cell.
+			return pseudo.NumberIsPersonnummer(strings.TrimSpace(c.Text))
+		}
+		return true
+	}
+	return false
 }
 
 // shiftRaw divides a raw cell number by 10^k, exactly, as decimal text.
