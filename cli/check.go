@@ -76,8 +76,8 @@ func writeCheckText(w io.Writer, rs []pipeline.FileResult) {
 				fmt.Fprintf(w, "     %-3s %-24q %s%s: %s\n", col.Letter, col.Header, col.Role, unit, col.Evidence)
 			}
 		}
-		fmt.Fprintf(w, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
-			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows)
+		fmt.Fprintf(w, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings, %d ledger lines\n",
+			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows, len(b.Ledger))
 		for _, rj := range b.Rejects {
 			fmt.Fprintf(w, "   reject %s: %s\n", rj.Ref, rj.Reason)
 		}

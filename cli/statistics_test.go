@@ -34,6 +34,10 @@ func TestKoladaLongFormat(t *testing.T) {
 	if n := h.one(`SELECT count(DISTINCT dimensions['Kommun']) FROM figures`); n != "27" {
 		t.Errorf("municipalities told apart: %s, want 27", n)
 	}
+	// Each figure is about its row's municipality, not the source's.
+	if n := h.one(`SELECT count(*) FROM figures WHERE kommun <> dimensions['Kommun']`); n != "0" {
+		t.Errorf("%s figures whose kommun is not their row's Kommun", n)
+	}
 	if n := h.one(`SELECT count(*) FROM figures WHERE measure <> 'Värde'`); n != "0" {
 		t.Errorf("%s figures from other columns than Värde (a year or a code loaded as a figure)", n)
 	}

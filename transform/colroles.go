@@ -207,8 +207,8 @@ func (t *table) periodLabels() int {
 	return n
 }
 
-// monthOf reads a month column's cell: a month name or a number 1–12.
-func monthOf(c extract.Cell) time.Month {
+// monthInCell reads a month column's cell: a month name or a number 1–12.
+func monthInCell(c extract.Cell) time.Month {
 	t := strings.TrimRight(norm(c.Text), ".")
 	if m, ok := monthNames[t]; ok {
 		return m

@@ -71,7 +71,7 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 			}
 		}
 		for _, mc := range t.monthCols {
-			if m := monthOf(cellAt(r, mc)); m != 0 {
+			if m := monthInCell(cellAt(r, mc)); m != 0 {
 				br.when.from, br.when.to, br.when.fullYear = m, m, false
 			}
 		}

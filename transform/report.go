@@ -149,7 +149,7 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 			}
 			info.Period = span(info.Period, p)
 			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: t.subject(r), Measure: c.measure,
-				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims})
+				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims, Kommun: kommunOf(dims)})
 		}
 	}
 	if refused > 0 {
@@ -224,6 +224,19 @@ func (t *table) dimensions(r extract.Row) []socdw.Dimension {
 		}
 	}
 	return out
+}
+
+// kommunOf is the municipality a row of a statistics export is about: its
+// Kommun column's value ("" when it has none, and the source's kommun
+// holds).
+func kommunOf(dims []socdw.Dimension) string {
+	for _, d := range dims {
+		switch norm(d.Name) {
+		case "kommun", "kommunnamn", "kommun namn", "municipality":
+			return d.Value
+		}
+	}
+	return ""
 }
 
 // span is the smallest period covering a and b; a zero a is no period yet.
