@@ -251,7 +251,7 @@ func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRe
 var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "fact_ledger", "rejects", "findings"}
 
 // loadTables are the tables whose rows carry only their load_id.
-var loadTables = []string{"fact_booking", "booking_unit"}
+var loadTables = []string{"fact_booking", "booking_unit", "booking_account"}
 
 // Replace loads a file's batch in one transaction: the file's previous
 // rows are deleted, the new ones appended, the load log and the file's
@@ -362,7 +362,11 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 	if len(b.Figures) > 0 {
 		err := withAppender(conn, "fact_figure", func(app *duckdb.Appender) error {
 			for _, f := range b.Figures {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
+				kommun := a.Kommun
+				if f.Kommun != "" {
+					kommun = f.Kommun
+				}
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
 					f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
 					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
 					return err
@@ -478,7 +482,7 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 		err := withAppender(conn, "findings", func(app *duckdb.Appender) error {
 			for _, f := range b.Findings {
 				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
-					nullDec(f.Reported), nullDec(f.Recomputed), f.Message); err != nil {
+					nullDec(f.Reported), nullDec(f.Recomputed), f.Message, nullStr(f.Ref.ColumnLabel())); err != nil {
 					return err
 				}
 			}
@@ -514,9 +518,20 @@ func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.Boo
 	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
 		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
 	}
-	return withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
+	err = withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
 		for _, u := range bf.Units {
 			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(bf.Accounts) == 0 {
+		return err
+	}
+	return withAppender(conn, "booking_account", func(app *duckdb.Appender) error {
+		for _, k := range bf.Accounts {
+			if err := app.AppendRow(a.LoadID, k.Konto, k.Name); err != nil {
 				return err
 			}
 		}
