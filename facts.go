@@ -145,6 +145,7 @@ type Booking struct {
 	UnitKey    string
 	Verksamhet string
 	Konto      string
+	KontoName  string // set on a konto's first line with a name; "" on the rest
 	Actual     NullAmount
 	Budget     NullAmount
 }
@@ -221,6 +222,15 @@ type BookingFiles struct {
 	Parts []BookingPart // written in parallel, one per chunk of the export
 	Rows  int
 	Units []BookingUnit // one per ansvar, first name seen
+	// Accounts name each konto once (Konto benämning), first name seen:
+	// like the units, a name travels once rather than on every line.
+	Accounts []BookingAccount
+}
+
+// BookingAccount names a konto of a finance export.
+type BookingAccount struct {
+	Konto string
+	Name  string
 }
 
 // BookingPart is one normalised file; its line column is the line in the

@@ -468,8 +468,8 @@ func (e *env) check(ctx context.Context, args []string) int {
 			fmt.Fprintf(stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
 				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
 		}
-		fmt.Fprintf(stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings\n",
-			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows)
+		fmt.Fprintf(stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings, %d ledger lines\n",
+			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows, len(b.Ledger))
 		for _, rj := range b.Rejects {
 			fmt.Fprintf(stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
 		}

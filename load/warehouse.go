@@ -251,7 +251,7 @@ func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRe
 var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_placement_count", "fact_placement", "fact_ledger", "rejects", "findings"}
 
 // loadTables are the tables whose rows carry only their load_id.
-var loadTables = []string{"fact_booking", "booking_unit"}
+var loadTables = []string{"fact_booking", "booking_unit", "booking_account"}
 
 // Replace loads a file's batch in one transaction: the file's previous
 // rows are deleted, the new ones appended, the load log and the file's
@@ -518,9 +518,20 @@ func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.Boo
 	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
 		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
 	}
-	return withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
+	err = withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
 		for _, u := range bf.Units {
 			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(bf.Accounts) == 0 {
+		return err
+	}
+	return withAppender(conn, "booking_account", func(app *duckdb.Appender) error {
+		for _, k := range bf.Accounts {
+			if err := app.AppendRow(a.LoadID, k.Konto, k.Name); err != nil {
 				return err
 			}
 		}
