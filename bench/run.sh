@@ -9,16 +9,9 @@ LINES=${1:-2000000}
 ROWS=${2:-200000}
 OUT=bench/out
 rm -rf "$OUT" && mkdir -p "$OUT"
-go build -o "$OUT/socdw" ./cmd/socdw
-go build -o "$OUT/baseline" ./bench/baseline
+source bench/lib.sh
+setup_bench "$OUT"
 go run ./bench/gen -out "$OUT" -lines "$LINES" -rows "$ROWS" >/dev/null
-cat > "$OUT/socdw.yaml" <<YAML
-warehouse: wh.duckdb
-sources:
-  - name: bench
-    kommun: Bench
-    path: .
-YAML
 timeit() { # prints "seconds peak_rss_mib"
   /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/err.txt" || { cat "$OUT/err.txt"; exit 1; }
   awk '{printf "%s %.0f\n", $1, $2/1024}' "$OUT/time.txt"

@@ -18,36 +18,11 @@ import (
 // query runs q and returns its rows as text cells (nil for NULL), money
 // printed exactly from its DECIMAL.
 func query(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, [][]*string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+	res, err := queryValues(ctx, db, q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	var out [][]*string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		row := make([]*string, len(cols))
-		for i, v := range vals {
-			if v == nil {
-				continue
-			}
-			s := formatValue(v)
-			row[i] = &s
-		}
-		out = append(out, row)
-	}
-	return cols, out, rows.Err()
+	return res.cols, res.text(), nil
 }
 
 // formatValue prints a value as a person and a CSV reader expect it:

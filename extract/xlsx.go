@@ -33,7 +33,8 @@ type XLSXOptions struct {
 // Close it when done.
 type Workbook struct {
 	file     string
-	zr       *zip.ReadCloser
+	zr       *zip.Reader
+	closer   io.Closer
 	ps       partSet
 	sheets   []sheetEntry
 	date1904 bool
@@ -75,10 +76,20 @@ func OpenXLSX(file string, opt XLSXOptions) (*Workbook, error) {
 	if err != nil {
 		return fail(describeNonZip(file))
 	}
-	w := &Workbook{file: file, zr: zr, ps: newPartSet(&zr.Reader)}
-	if err := w.open(opt); err != nil {
+	w, err := openZip(file, &zr.Reader, zr, opt)
+	if err != nil {
 		zr.Close()
 		return fail(err)
+	}
+	return w, nil
+}
+
+// openZip reads the workbook of an open zip archive; closer is closed
+// with the workbook.
+func openZip(file string, zr *zip.Reader, closer io.Closer, opt XLSXOptions) (*Workbook, error) {
+	w := &Workbook{file: file, zr: zr, closer: closer, ps: newPartSet(zr)}
+	if err := w.open(opt); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -294,10 +305,11 @@ func (w *Workbook) SheetAt(i int) (Sheet, error) {
 	if err != nil {
 		return fail(err)
 	}
-	rc, err := openPart(e.part)
+	part, err := openPart(e.part)
 	if err != nil {
 		return fail(err)
 	}
+	rc := newReadAhead(part)
 	return &xlsxSheet{wb: w, entry: e, rc: rc, sc: newXMLScanner(rc), sst: sst, styles: st}, nil
 }
 
@@ -321,7 +333,12 @@ type Styler interface {
 }
 
 // Close releases the workbook.
-func (w *Workbook) Close() error { return w.zr.Close() }
+func (w *Workbook) Close() error {
+	if w.closer == nil {
+		return nil
+	}
+	return w.closer.Close()
+}
 
 // scalingCommas counts the commas right after the last digit placeholder
 // of a format's first section: each divides the shown number by 1 000.

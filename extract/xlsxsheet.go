@@ -234,7 +234,15 @@ func (s *xlsxSheet) readCell(prev int32) (int32, error) {
 	}
 	t := string(typ[:tn]) // no allocation: compared only
 	pc := pendingCell{col: col, xf: xf, sst: -1, from: int32(len(s.vals))}
-	if !sc.empty {
+	// Most cells are <v>text</v></c> or <is><t>text</t></is></c>: read
+	// them in one step, anything else token by token.
+	open, close := "<v>", "</v></c>"
+	if t == "inlineStr" {
+		open, close = "<is><t>", "</t></is></c>"
+	}
+	if v, ok := sc.simpleContent(open, close); ok {
+		s.vals = append(s.vals, v...)
+	} else if !sc.empty {
 		inline := false
 		for done := false; !done; {
 			switch sc.Next() {

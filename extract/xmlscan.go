@@ -238,7 +238,27 @@ func (s *xmlScanner) skipPast(end string) bool {
 }
 
 // tagEnd finds the '>' closing the tag at pos, outside quoted values.
+// The common tag, whose values hold no '>', is found with two vectorised
+// searches; a tag whose first '>' sits inside a value is walked byte by
+// byte.
 func (s *xmlScanner) tagEnd() int {
+	for {
+		if gt := bytes.IndexByte(s.buf[s.pos+1:s.end], '>'); gt >= 0 {
+			seg := s.buf[s.pos+1 : s.pos+1+gt]
+			if bytes.IndexByte(seg, '<') < 0 && bytes.IndexByte(seg, '\'') < 0 && bytes.Count(seg, []byte{'"'})%2 == 0 {
+				return s.pos + 1 + gt
+			}
+			return s.tagEndSlow()
+		}
+		if !s.fill() {
+			s.truncated()
+			return -1
+		}
+	}
+}
+
+// tagEndSlow is tagEnd for tags with quotes around a '>' or a '<'.
+func (s *xmlScanner) tagEndSlow() int {
 	i := s.pos + 1
 	var quote byte
 	for {
@@ -310,11 +330,21 @@ func (s *xmlScanner) startTag() (tokKind, bool) {
 }
 
 func (s *xmlScanner) endTag() (tokKind, bool) {
-	gt := s.tagEnd()
-	if gt < 0 {
-		return tokEOF, false
+	gt := -1
+	for {
+		if i := bytes.IndexByte(s.buf[s.pos:s.end], '>'); i >= 0 {
+			gt = s.pos + i
+			break
+		}
+		if !s.fill() {
+			s.truncated()
+			return tokEOF, false
+		}
 	}
-	full := bytes.TrimRight(s.buf[s.pos+2:gt], " \t\r\n")
+	full := s.buf[s.pos+2 : gt]
+	for len(full) > 0 && isXMLSpace(full[len(full)-1]) {
+		full = full[:len(full)-1]
+	}
 	s.pos = gt + 1
 	if s.depth == 0 {
 		s.failf("</%s> closes nothing", full)
@@ -510,7 +540,10 @@ func nextAttr(a []byte) (name, val, rest []byte, ok bool, err error) {
 	if eq <= 0 {
 		return nil, nil, nil, false, fmt.Errorf("%w: an attribute without a value", ErrMalformed)
 	}
-	full := bytes.TrimRight(a[i:i+eq], " \t\r\n")
+	full := a[i : i+eq]
+	for len(full) > 0 && isXMLSpace(full[len(full)-1]) {
+		full = full[:len(full)-1]
+	}
 	j := i + eq + 1
 	for j < len(a) && isXMLSpace(a[j]) {
 		j++
@@ -595,4 +628,44 @@ func hasControl(v []byte) bool {
 		}
 	}
 	return false
+}
+
+// closeCurrent is the end of a child-less run read by simpleContent:
+// it closes the element whose start tag was current, as Next would on
+// its end tag.
+func (s *xmlScanner) closeCurrent() {
+	top := s.top()
+	s.stack = s.stack[:len(s.stack)-len(top)-1]
+	s.depth--
+	s.kind, s.name, s.attrs = tokEnd, nil, nil
+}
+
+// simpleContent is a fast path for the commonest content of a cell: it
+// matches open, a plain text (ASCII, no entity, no control character)
+// and then close, which must end the element whose start tag is current
+// ("<v>", "</v></c>"). It consumes them and returns the text (valid until
+// the next call) and true; on anything else it consumes nothing and the
+// caller reads the content token by token.
+func (s *xmlScanner) simpleContent(open, close string) ([]byte, bool) {
+	if s.kind != tokStart || s.empty {
+		return nil, false
+	}
+	b := s.buf[s.pos:s.end]
+	if len(b) < len(open)+len(close) || string(b[:len(open)]) != open {
+		return nil, false
+	}
+	b = b[len(open):]
+	lt := bytes.IndexByte(b, '<')
+	if lt < 0 || len(b)-lt < len(close) || string(b[lt:lt+len(close)]) != close {
+		return nil, false
+	}
+	text := b[:lt]
+	for _, c := range text {
+		if c < 0x20 || c >= 0x80 || c == '&' || c == '>' {
+			return nil, false
+		}
+	}
+	s.pos += len(open) + lt + len(close)
+	s.closeCurrent()
+	return text, true
 }

@@ -41,6 +41,7 @@ type Runner struct {
 	Progress func(source string, done, total, rows int)
 
 	sweepOnce sync.Once
+	scrubbed  bool // texts of earlier loads were cleaned: publish again
 }
 
 // FileResult is the outcome of one file.
@@ -84,6 +85,7 @@ func (r *Runner) Options(src config.Source) transform.Options {
 
 // RunSource loads every new or changed file of a source.
 func (r *Runner) RunSource(ctx context.Context, src config.Source) ([]FileResult, error) {
+	r.prepare(ctx)
 	if config.IsURL(src.Path) {
 		return r.runURL(ctx, src)
 	}
@@ -127,12 +129,7 @@ func (r *Runner) runURL(ctx context.Context, src config.Source) ([]FileResult, e
 // LoadFiles loads the given files as the source's; each loads whole or
 // not at all, and a failure does not stop the others.
 func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []string) []FileResult {
-	r.sweepOnce.Do(func() {
-		// What a killed run left behind; six hours is longer than any load.
-		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
-			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
-		}
-	})
+	r.prepare(ctx)
 	run := r.runID(ctx)
 	var out []FileResult
 	rows := 0
@@ -149,6 +146,30 @@ func (r *Runner) LoadFiles(ctx context.Context, src config.Source, files []strin
 		}
 	}
 	return out
+}
+
+// prepare runs once per runner, before its first file: it removes what a
+// killed run left behind and, once per warehouse, cleans the texts stored
+// before socdw cleaned everything on its way in (load.ScrubOnce).
+func (r *Runner) prepare(ctx context.Context) {
+	r.sweepOnce.Do(func() {
+		// What a killed run left behind; six hours is longer than any load.
+		if n := transform.SweepTemp("", 6*time.Hour); n > 0 {
+			r.Log.Info("removed temporary files of interrupted runs", zap.Int("directories", n))
+		}
+		if r.Warehouse == nil {
+			return
+		}
+		n, err := r.Warehouse.ScrubOnce(ctx, r.storedName)
+		if err != nil {
+			r.Log.Error("cleaning personal data stored by an earlier socdw failed; it is tried again on the next run", zap.Error(err))
+			return
+		}
+		if n > 0 {
+			r.scrubbed = true
+			r.Log.Warn("replaced personnummer and URL credentials stored by an earlier socdw", zap.Int("texts", n))
+		}
+	})
 }
 
 // loadFile loads the file at path under the name name (the path itself,
@@ -179,11 +200,7 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 			a.LoadID, res.LoadID = id, id
 		}
 	}
-	sum, err := extract.SHA256(file)
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	}
-	a.SHA256, a.Fingerprint = sum, r.Fingerprint(src)
+	a.Fingerprint = r.Fingerprint(src)
 	if r.Warehouse == nil {
 		b, err := readFile(ctx, file, r.Options(src))
 		if err != nil {
@@ -203,28 +220,57 @@ func (r *Runner) load(ctx context.Context, run int64, src config.Source, name, f
 	if err != nil {
 		return r.fail(ctx, res, a, err, 0)
 	}
-	// Open placements with no as_of run through the day of the load: such
-	// a file is read again each day, so the months go on filling.
-	openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
-	if found && prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
-		return r.skip(ctx, res, a, "")
-	}
-	// The same content already loaded under another name of this source
-	// (a copy, a rename) would count twice: it is skipped, and said so.
-	if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
-		return r.fail(ctx, res, a, err, 0)
-	} else if other != "" && !found {
-		// Refused, not skipped: a copy left in the inbox would count
-		// twice the day the two differ, so a person must look now.
-		return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
-	}
-	b, err := readFile(ctx, file, r.Options(src))
-	if err != nil {
-		return r.fail(ctx, res, a, err, 0)
+	var b *socdw.Batch
+	if !found {
+		// A new file: its content hash matters only to tell a copy of a
+		// loaded file, so it is computed on a second core while the file
+		// is read, not in a serial pass before.
+		var sum string
+		var sumErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sum, sumErr = extract.SHA256(file)
+		}()
+		var readErr error
+		b, readErr = readFile(ctx, file, r.Options(src))
+		<-done
+		if sumErr != nil {
+			b.Close()
+			return r.fail(ctx, res, a, sumErr, 0)
+		}
+		a.SHA256 = sum
+		if other, err := r.Warehouse.SameContent(ctx, src.Name, name, sum); err != nil {
+			b.Close()
+			return r.fail(ctx, res, a, err, 0)
+		} else if other != "" {
+			// Refused, not skipped: a copy left in the inbox would count
+			// twice the day the two differ, so a person must look now.
+			b.Close()
+			return r.fail(ctx, res, a, fmt.Errorf("%s: the same content as %s, already loaded: a copy would be counted twice; remove one of them", filepath.Base(name), other), 0)
+		}
+		if readErr != nil {
+			return r.fail(ctx, res, a, readErr, 0)
+		}
+	} else {
+		sum, err := extract.SHA256(file)
+		if err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
+		a.SHA256 = sum
+		// Open placements with no as_of run through the day of the load:
+		// such a file is read again each day, so the months go on filling.
+		openFP := a.Fingerprint + "|open:" + r.now().Format(time.DateOnly)
+		if prev == sum && (prevFP == a.Fingerprint || (strings.HasPrefix(prevFP, a.Fingerprint+"|open:") && prevFP == openFP)) {
+			return r.skip(ctx, res, a, "")
+		}
+		if b, err = readFile(ctx, file, r.Options(src)); err != nil {
+			return r.fail(ctx, res, a, err, 0)
+		}
 	}
 	defer b.Close()
 	if src.AsOf.IsZero() && hasOpenPlacement(b) {
-		a.Fingerprint = openFP
+		a.Fingerprint += "|open:" + r.now().Format(time.DateOnly)
 	}
 	if err := r.Warehouse.Replace(ctx, a, b); err != nil {
 		return r.fail(ctx, res, a, fmt.Errorf("%s: %w", name, err), len(b.Rejects))
@@ -354,7 +400,7 @@ func (r *Runner) Publish(ctx context.Context, results []FileResult) error {
 	if r.Config.Publish == "" || r.Warehouse == nil {
 		return nil
 	}
-	changed := false
+	changed := r.scrubbed
 	for _, res := range results {
 		if res.Status == load.StatusLoaded {
 			changed = true

@@ -36,6 +36,10 @@ type bookingWriter struct {
 	buf      []byte
 	min      time.Time
 	max      time.Time
+	// The month last written and its text: an export's lines come in
+	// runs of one month, so a date is formatted once per run, not per line.
+	month     time.Time
+	monthText []byte
 }
 
 func newBookingWriter(path string) (*bookingWriter, error) {
@@ -48,13 +52,18 @@ func newBookingWriter(path string) (*bookingWriter, error) {
 
 // field appends a text field, with the tab and line breaks that would
 // break the format turned into spaces.
-func appendField(dst []byte, s []byte) []byte {
-	for _, c := range s {
-		switch c {
-		case '\t', '\n', '\r':
-			c = ' '
+func appendField(dst []byte, s string) []byte {
+	if strings.ContainsAny(s, "\t\n\r") {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch c {
+			case '\t', '\n', '\r':
+				c = ' '
+			}
+			dst = append(dst, c)
 		}
-		dst = append(dst, c)
+	} else {
+		dst = append(dst, s...)
 	}
 	return append(dst, '\t')
 }
@@ -68,11 +77,14 @@ func appendAmount(dst []byte, a socdw.NullAmount) []byte {
 
 func (bw *bookingWriter) write(b *socdw.Booking) error {
 	d := bw.buf[:0]
-	d = b.Month.AppendFormat(d, time.DateOnly)
+	if !b.Month.Equal(bw.month) || bw.monthText == nil {
+		bw.month, bw.monthText = b.Month, b.Month.AppendFormat(bw.monthText[:0], time.DateOnly)
+	}
+	d = append(d, bw.monthText...)
 	d = append(d, '\t')
-	d = appendField(d, []byte(b.Ansvar))
-	d = appendField(d, []byte(b.Verksamhet))
-	d = appendField(d, []byte(b.Konto))
+	d = appendField(d, b.Ansvar)
+	d = appendField(d, b.Verksamhet)
+	d = appendField(d, b.Konto)
 	d = appendAmount(d, b.Actual)
 	d = append(d, '\t')
 	d = appendAmount(d, b.Budget)

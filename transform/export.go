@@ -536,7 +536,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	if d, err := parseDate(l.cell(r, fStart)); err == nil && d.Before(written) {
 		written = d
 	}
-	pnr, err := pseudo.ParsePersonnummer(raw, written)
+	pnr, err := pseudo.ParsePersonnummer(pseudo.Hyphenate(raw), written)
 	if err != nil {
 		x.reject(sheet, r, l.col[fPerson], personCol+": "+err.Error())
 		return

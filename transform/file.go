@@ -35,7 +35,7 @@ type Options struct {
 // Version names socdw's reading rules. Change it when a change to
 // transform should reload files whose content did not change: it is part
 // of every loaded file's fingerprint.
-const Version = "2026-11-30.ledger"
+const Version = "2026-11-30.3"
 
 // ErrNoTable is returned for a file in which no table was recognised.
 var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
@@ -73,6 +73,8 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 	switch kindOfFile(path) {
 	case "xlsx":
 		err = x.workbook(ctx)
+	case "sie":
+		err = x.sie(ctx)
 	default:
 		err = x.text(ctx)
 	}
@@ -90,6 +92,9 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 }
 
 func kindOfFile(path string) string {
+	if isSIE(path) { // by content, whatever the name ends in (.se, .si, .sie, .txt)
+		return "sie"
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		return "xlsx"

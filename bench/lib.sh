@@ -1,0 +1,8 @@
+# Shared by the bench scripts: build socdw and the baseline into $1 and
+# write the config that loads any file there into wh.duckdb.
+setup_bench() {
+  local out=$1
+  go build -o "$out/socdw" ./cmd/socdw
+  go build -o "$out/baseline" ./bench/baseline
+  printf 'warehouse: wh.duckdb\nsources:\n  - name: bench\n    kommun: Bench\n    path: .\n' > "$out/socdw.yaml"
+}
