@@ -67,6 +67,10 @@ func (b *Batch) Redact() int {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
 	}
+	for i := range b.Bookings.Accounts {
+		a := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &a.Konto, &a.Name)
+	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]
 		r.ref(&j.Ref)
