@@ -44,6 +44,7 @@ Usage:
   socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY | -f FILE | -
   socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
   socdw export  [--config F] [--db F] --format parquet|csv|xlsx --out DIR
+  socdw report  [--config F] [--db F] [--format html|xlsx] --out DIR|FILE   the report people look at
 
 Common flags: --config (default ./socdw.yaml), --log-format console|json.
 Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
@@ -99,6 +100,8 @@ func RunInput(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return e.serve(ctx, rest)
 	case "export":
 		return e.export(ctx, rest)
+	case "report":
+		return e.report(ctx, rest)
 	}
 	fmt.Fprintf(stderr, "socdw: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage

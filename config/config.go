@@ -34,6 +34,9 @@ type Config struct {
 	// (max_download_mb; default 1 GiB).
 	MaxDownloadBytes int64
 	Sources          []Source // in file order
+	// Benchmark adds Kolada key figures to the built-in kpi_map of the
+	// benchmark view (benchmark: in the config).
+	Benchmark []socdw.KPIMapping
 }
 
 // Source is one configured inbox.
@@ -80,7 +83,17 @@ type rawConfig struct {
 	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
 	MaxDown   *int64      `yaml:"max_download_mb"`
 	Sources   []rawSource `yaml:"sources"`
+	Benchmark []rawKPI    `yaml:"benchmark"`
 }
+
+type rawKPI struct {
+	KPI           string `yaml:"kpi"`
+	TargetGroup   string `yaml:"target_group"`
+	PlacementForm string `yaml:"placement_form"`
+}
+
+// kpiRE is a Kolada key figure id: a letter and five digits (N33100).
+var kpiRE = regexp.MustCompile(`^[A-Z][0-9]{5}$`)
 
 type rawSource struct {
 	Name     string            `yaml:"name"`
@@ -146,7 +159,8 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true, "benchmark": true}
+var benchmarkKeys = map[string]bool{"kpi": true, "target_group": true, "placement_form": true}
 var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
@@ -161,6 +175,15 @@ func checkKeys(file string, doc *yaml.Node) error {
 		k := top.Content[i]
 		if !topKeys[k.Value] {
 			return &Error{File: file, Line: k.Line, Field: k.Value, Err: errors.New("unknown key")}
+		}
+		if k.Value == "benchmark" && top.Content[i+1].Kind == yaml.SequenceNode {
+			for _, b := range top.Content[i+1].Content {
+				for j := 0; b.Kind == yaml.MappingNode && j+1 < len(b.Content); j += 2 {
+					if bk := b.Content[j]; !benchmarkKeys[bk.Value] {
+						return &Error{File: file, Line: bk.Line, Field: "benchmark[]." + bk.Value, Err: errors.New("unknown key")}
+					}
+				}
+			}
 		}
 		if k.Value == "sources" && top.Content[i+1].Kind == yaml.SequenceNode {
 			for _, s := range top.Content[i+1].Content {
@@ -225,6 +248,21 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 			return nil, &Error{File: file, Field: "max_download_mb", Err: fmt.Errorf("%d: want 1 to 65536 (MiB)", *raw.MaxDown)}
 		}
 		c.MaxDownloadBytes = *raw.MaxDown << 20
+	}
+	for i, rk := range raw.Benchmark {
+		bad := func(k string, err error) error {
+			return &Error{File: file, Field: fmt.Sprintf("benchmark[%d].%s", i, k), Err: err}
+		}
+		m := socdw.KPIMapping{KPI: strings.TrimSpace(rk.KPI), TargetGroup: strings.TrimSpace(rk.TargetGroup), PlacementForm: strings.TrimSpace(rk.PlacementForm)}
+		switch {
+		case !kpiRE.MatchString(m.KPI):
+			return nil, bad("kpi", fmt.Errorf("%q: want a Kolada key figure id such as N33100", rk.KPI))
+		case m.TargetGroup == "":
+			return nil, bad("target_group", errors.New("missing: the target group as dygnskostnad names it (barn och unga)"))
+		case m.PlacementForm == "":
+			return nil, bad("placement_form", errors.New("missing: the placement form as dygnskostnad names it (HVB)"))
+		}
+		c.Benchmark = append(c.Benchmark, m)
 	}
 	seen := map[string]bool{}
 	for i, rs := range raw.Sources {

@@ -362,7 +362,11 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 	if len(b.Figures) > 0 {
 		err := withAppender(conn, "fact_figure", func(app *duckdb.Appender) error {
 			for _, f := range b.Figures {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(f.Period.Start), date(f.Period.End),
+				kommun := a.Kommun
+				if f.Kommun != "" {
+					kommun = f.Kommun
+				}
+				if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
 					f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
 					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
 					return err
@@ -478,7 +482,7 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 		err := withAppender(conn, "findings", func(app *duckdb.Appender) error {
 			for _, f := range b.Findings {
 				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
-					nullDec(f.Reported), nullDec(f.Recomputed), f.Message); err != nil {
+					nullDec(f.Reported), nullDec(f.Recomputed), f.Message, nullStr(f.Ref.ColumnLabel())); err != nil {
 					return err
 				}
 			}

@@ -234,6 +234,7 @@ func (s *Server) RunSource(ctx context.Context, src config.Source) error {
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	mux.Handle("/", s.reportHandler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		s.stateMu.Lock()
 		body, _ := json.MarshalIndent(map[string]any{"status": "ok", "sources": s.state}, "", "  ")

@@ -75,6 +75,8 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 		err = x.workbook(ctx)
 	case "sie":
 		err = x.sie(ctx)
+	case "kolada":
+		err = x.kolada(ctx)
 	default:
 		err = x.text(ctx)
 	}
@@ -100,6 +102,13 @@ func kindOfFile(path string) string {
 		return "xlsx"
 	case ".csv", ".txt", ".tsv", ".skv", ".tab":
 		return "text"
+	case ".json":
+		return "kolada"
+	}
+	// A JSON object whatever its name: a saved Kolada answer (an http
+	// source's download keeps the URL's last segment, often a year).
+	if looksLikeJSON(path) {
+		return "kolada"
 	}
 	// Any other ending (.xls, .ods, none): a zip or an OLE2 compound file
 	// goes to the workbook reader, which reads an xlsx and names any other
