@@ -29,6 +29,10 @@ type Figure struct {
 	// column order (`Kommun: Botkyrka`, `Nyckeltal: Kostnad IFO, kr/inv`).
 	// Empty for tables whose rows have only a label.
 	Dimensions []Dimension
+	// Kommun is the municipality the figure is about, when a file reports
+	// on many (a Kolada answer: "Haninge" for 0136, "Riket" for 0000);
+	// empty means the source's kommun.
+	Kommun string
 }
 
 // Dimension is one dimension column of a row: the column's header and the
@@ -141,6 +145,7 @@ type Booking struct {
 	UnitKey    string
 	Verksamhet string
 	Konto      string
+	KontoName  string // set on a konto's first line with a name; "" on the rest
 	Actual     NullAmount
 	Budget     NullAmount
 }
@@ -217,6 +222,15 @@ type BookingFiles struct {
 	Parts []BookingPart // written in parallel, one per chunk of the export
 	Rows  int
 	Units []BookingUnit // one per ansvar, first name seen
+	// Accounts name each konto once (Konto benämning), first name seen:
+	// like the units, a name travels once rather than on every line.
+	Accounts []BookingAccount
+}
+
+// BookingAccount names a konto of a finance export.
+type BookingAccount struct {
+	Konto string
+	Name  string
 }
 
 // BookingPart is one normalised file; its line column is the line in the
@@ -237,4 +251,13 @@ type BookingUnit struct {
 var BookingColumns = [][2]string{
 	{"period_start", "DATE"}, {"ansvar", "VARCHAR"}, {"verksamhet", "VARCHAR"}, {"konto", "VARCHAR"},
 	{"actual", "DECIMAL(18,2)"}, {"budget", "DECIMAL(18,2)"}, {"line", "INTEGER"},
+}
+
+// KPIMapping says which Kolada key figure measures the cost per care day
+// of a target group and placement form, as dygnskostnad names them: the
+// benchmark view's kpi_map, extended by the config's benchmark: list.
+type KPIMapping struct {
+	KPI           string // N33100
+	TargetGroup   string // barn och unga
+	PlacementForm string // HVB
 }

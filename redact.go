@@ -9,8 +9,9 @@ import (
 )
 
 // Redact is the single gate every batch passes before it is shown (check)
-// or stored (load): each text it carries — subjects, measures, units,
-// providers, labels, titles, reasons, messages, and the file and sheet of
+// or stored (load): each text it carries — subjects, measures, dimension
+// names and values, units, providers, labels, ledger texts, counterparties
+// and voucher numbers, titles, reasons, messages, and the file and sheet of
 // every cell reference — is cleaned by pseudo.Clean: a personnummer in any
 // spelling becomes pseudo.Marker, a URL loses its credentials. Every
 // replacement adds a personal_data finding that names the place, never
@@ -24,12 +25,15 @@ func (b *Batch) Redact() int {
 		t := &b.Tables[i]
 		r.ref(&t.Ref)
 		r.text(&t.Title, t.Ref, "the table's title")
+		r.text(&t.Kind, t.Ref, "the table's kind")
 	}
 	for i := range b.Figures {
 		f := &b.Figures[i]
 		r.ref(&f.Ref)
 		r.text(&f.Subject, f.Ref, "the row label")
 		r.text(&f.Measure, f.Ref, "the column label")
+		r.text(&f.Kommun, f.Ref, "the municipality")
+		r.dimensions(f.Dimensions, f.Ref)
 	}
 	for i := range b.Budget {
 		l := &b.Budget[i]
@@ -53,9 +57,20 @@ func (b *Batch) Redact() int {
 		r.ref(&p.Ref)
 		r.texts(p.Ref, &p.TargetGroup, &p.Form, &p.FormLabel, &p.Regi, &p.LegalBasis, &p.Provider)
 	}
+	for i := range b.Ledger {
+		l := &b.Ledger[i]
+		r.ref(&l.Ref)
+		r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
+			&l.Counterparty, &l.Voucher, &l.Text)
+		r.dimensions(l.Dimensions, l.Ref)
+	}
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
+	}
+	for i := range b.Bookings.Accounts {
+		a := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &a.Konto, &a.Name)
 	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]
@@ -65,6 +80,7 @@ func (b *Batch) Redact() int {
 	for i := range b.Findings {
 		f := &b.Findings[i]
 		r.ref(&f.Ref)
+		r.text(&f.Kind, f.Ref, "a finding's kind")
 		r.text(&f.Message, f.Ref, "a finding's message")
 	}
 	b.Findings = append(b.Findings, r.found...)
@@ -97,6 +113,14 @@ func (r *redactor) texts(ref CellRef, ss ...*string) {
 	}
 }
 
+// dimensions cleans a row's dimension headers and values in place.
+func (r *redactor) dimensions(ds []Dimension, ref CellRef) {
+	for i := range ds {
+		r.text(&ds[i].Name, ref, "a dimension's name")
+		r.text(&ds[i].Value, ref, "a dimension's value")
+	}
+}
+
 // ref cleans a cell reference's file and sheet names: a personnummer in
 // a sheet's or file's name is stored and shown with the number replaced.
 func (r *redactor) ref(c *CellRef) {
@@ -123,7 +147,7 @@ func (r *redactor) ref(c *CellRef) {
 		what = "the file's name"
 	}
 	r.found = append(r.found, Finding{Ref: CellRef{File: file, Sheet: sheet}, Kind: FindingPersonalData,
-		Message: fmt.Sprintf("%s held a value shaped like a personnummer; it is stored with %s instead", what, pseudo.Marker)})
+		Message: what + " held a value shaped like a personnummer; it is stored and shown with the number replaced"})
 }
 
 // CleanText is pseudo.Clean for a text outside a batch (a file name, an

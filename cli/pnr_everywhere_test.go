@@ -301,3 +301,27 @@ func TestURLCredentialsAppearNowhere(t *testing.T) {
 	}
 	contains(t, h.one(`SELECT error FROM load_log WHERE source = 'broken' ORDER BY load_id LIMIT 1`), "404", "the failure is still explained")
 }
+
+// With a key, an export recognised only by its column of personnummer
+// (header "Id", header row on line 41, one number written with a space
+// and a wrong check digit) loads as placements, pseudonymised.
+func TestExportOfIndividualsByContentLoadsWithKey(t *testing.T) {
+	h := newHarness(t, "    as_of: 2017-12-31\n")
+	p := fixture.Personnummer("20120905", "980", fixture.PnrLong)
+	good := fixture.Personnummer("20070622", "986", fixture.PnrLong)
+	q := strings.Replace(good[:12]+string('0'+(good[12]-'0'+1)%10), "-", " ", 1) // 20070622 986x, check digit wrong
+	var b strings.Builder
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "Rapport ur systemet;sida %d\r\n", i)
+	}
+	b.WriteString("Id;Insats;Regi;Startdatum;Slutdatum;Dygnspris\r\n")
+	b.WriteString(p + ";HVB;Extern;2017-01-01;2017-01-10;100\r\n")
+	b.WriteString(q + ";HVB;Extern;2017-02-01;2017-02-05;200\r\n")
+	h.runFile("lista.csv", b.String())
+	// The second line's number is not a valid personnummer: rejected,
+	// never stored. The first: January 1–10 × 100 = 1 000.
+	sameLines(t, h.lines(`SELECT period_start || ' ' || care_days || ' ' || cost_sek FROM placements ORDER BY period_start`),
+		[]string{"2017-01-01 10.00 1000.00"})
+	sameLines(t, h.lines(`SELECT "row" || ' ' || reason FROM rejects`), []string{"43 column \"Id\": personnummer: check digit wrong"})
+	assertNoneIn(t, "warehouse", dumpDB(t, h.db), []string{p, q})
+}

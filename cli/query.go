@@ -18,36 +18,11 @@ import (
 // query runs q and returns its rows as text cells (nil for NULL), money
 // printed exactly from its DECIMAL.
 func query(ctx context.Context, db *sql.DB, q string, args ...any) ([]string, [][]*string, error) {
-	rows, err := db.QueryContext(ctx, q, args...)
+	res, err := queryValues(ctx, db, q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	var out [][]*string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		row := make([]*string, len(cols))
-		for i, v := range vals {
-			if v == nil {
-				continue
-			}
-			s := formatValue(v)
-			row[i] = &s
-		}
-		out = append(out, row)
-	}
-	return cols, out, rows.Err()
+	return res.cols, res.text(), nil
 }
 
 // formatValue prints a value as a person and a CSV reader expect it:
@@ -135,53 +110,4 @@ func writeResult(w io.Writer, format string, cols []string, rows [][]*string) er
 	}
 	fmt.Fprintf(tw, "(%d rows)\t\n", len(rows))
 	return tw.Flush()
-}
-
-func (e *env) status(ctx context.Context, args []string) int {
-	c := newFlags("status", e)
-	c.withDB()
-	_, cfg, _, st := e.setup(c, args)
-	if st != ExitOK {
-		return st
-	}
-	w, done, st := e.openReader(ctx, cfg)
-	if st != ExitOK {
-		return st
-	}
-	defer done()
-	cols, rows, err := query(ctx, w.DB(), `
-		WITH last AS (
-			SELECT source, arg_max(run_id, load_id) AS run_id FROM load_log GROUP BY source
-		)
-		SELECT l.source,
-		       strftime(min(l.started_at), '%Y-%m-%d %H:%M') AS last_run,
-		       count(*) AS files,
-		       count(*) FILTER (WHERE status = 'loaded')  AS loaded,
-		       count(*) FILTER (WHERE status = 'skipped') AS skipped,
-		       count(*) FILTER (WHERE status = 'failed')  AS failed,
-		       sum(rows_loaded) AS rows,
-		       sum(rows_rejected) AS rejected,
-		       (SELECT arg_max(e.file || ': ' || e.error, e.load_id) FROM load_log e
-		         WHERE e.source = l.source AND e.status = 'failed') AS last_error
-		FROM load_log l JOIN last ON l.source = last.source AND l.run_id IS NOT DISTINCT FROM last.run_id
-		GROUP BY l.source ORDER BY l.source`)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "socdw status:", err)
-		return ExitFailed
-	}
-	// Sources that never ran are shown too, so a typo in a path shows.
-	seen := map[string]bool{}
-	for _, r := range rows {
-		seen[*r[0]] = true
-	}
-	for _, s := range cfg.Sources {
-		if !seen[s.Name] {
-			name, never := s.Name, "never"
-			rows = append(rows, []*string{&name, &never, nil, nil, nil, nil, nil, nil, nil})
-		}
-	}
-	if err := writeResult(cleanWriter{e.stdout}, "table", cols, rows); err != nil {
-		return ExitFailed
-	}
-	return ExitOK
 }

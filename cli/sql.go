@@ -155,8 +155,8 @@ type result struct {
 	rows  [][]any
 }
 
-func queryValues(ctx context.Context, db *sql.DB, q string) (*result, error) {
-	rows, err := db.QueryContext(ctx, q)
+func queryValues(ctx context.Context, db *sql.DB, q string, args ...any) (*result, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

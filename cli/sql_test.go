@@ -164,3 +164,34 @@ func TestSQLTableStripsControlCharacters(t *testing.T) {
 	}
 	contains(t, out, "a[2Jb", "the printable rest")
 }
+
+// A weak key is refused with a message saying how to make a good one; a
+// key file others can read is used, with a warning.
+func TestKeyRulesAtTheCommandLine(t *testing.T) {
+	h := newHarness(t, "    as_of: 2017-12-31\n")
+	mustFile(t)(fixture.PlacementExportVariant(h.inbox))
+	for name, key := range map[string]string{"short": "kort-nyckel-123", "one letter": strings.Repeat("a", 40)} {
+		var o, e bytes.Buffer
+		st := Run(context.Background(), []string{"run", "--config", h.config}, &o, &e, func(k string) string {
+			if k == "SOCDW_PSEUDONYM_KEY" {
+				return key
+			}
+			return ""
+		})
+		if st != ExitUsage {
+			t.Errorf("%s key: status %d, want 2", name, st)
+		}
+		contains(t, e.String(), "openssl rand -hex 32", name+" key: the advice")
+		if strings.Contains(e.String(), key) {
+			t.Errorf("%s key: the error shows the key", name)
+		}
+	}
+	keyFile := filepath.Join(h.dir, "key")
+	os.WriteFile(keyFile, []byte(testKey+"\n"), 0o644)
+	os.WriteFile(h.config, []byte("pseudonym_key_file: key\n"+mustRead(t, h.config)), 0o644)
+	var o, e bytes.Buffer
+	if st := Run(context.Background(), []string{"run", "--config", h.config}, &o, &e, func(string) string { return "" }); st != ExitOK {
+		t.Fatalf("run with a readable key file: %d %s", st, e.String())
+	}
+	contains(t, e.String(), "chmod 600", "the warning")
+}

@@ -33,7 +33,13 @@ type Config struct {
 	// MaxDownloadBytes is the largest file an http(s) source may serve
 	// (max_download_mb; default 1 GiB).
 	MaxDownloadBytes int64
-	Sources          []Source // in file order
+	// RunAtStart makes serve run every source once when it starts
+	// (run_at_start), as serve --now does.
+	RunAtStart bool
+	Sources    []Source // in file order
+	// Benchmark adds Kolada key figures to the built-in kpi_map of the
+	// benchmark view (benchmark: in the config).
+	Benchmark []socdw.KPIMapping
 }
 
 // Source is one configured inbox.
@@ -48,6 +54,12 @@ type Source struct {
 	Aliases  map[string]string // unit name as in the source -> canonical unit
 	Forms    map[string]string // placement form label -> canonical form
 	Costs    string            // "", "positive" or "negative": how the source prints costs
+	// Mirror makes files that left the inbox leave the warehouse at the
+	// next run (mirror: true).
+	Mirror bool
+	// ExpectFiles makes a run that finds no file a failure of the source
+	// (expect_files: true); otherwise it is a warning.
+	ExpectFiles bool
 }
 
 // Error is a configuration problem at a key.
@@ -79,8 +91,19 @@ type rawConfig struct {
 	KeyFile   string      `yaml:"pseudonym_key_file"`
 	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
 	MaxDown   *int64      `yaml:"max_download_mb"`
+	AtStart   bool        `yaml:"run_at_start"`
 	Sources   []rawSource `yaml:"sources"`
+	Benchmark []rawKPI    `yaml:"benchmark"`
 }
+
+type rawKPI struct {
+	KPI           string `yaml:"kpi"`
+	TargetGroup   string `yaml:"target_group"`
+	PlacementForm string `yaml:"placement_form"`
+}
+
+// kpiRE is a Kolada key figure id: a letter and five digits (N33100).
+var kpiRE = regexp.MustCompile(`^[A-Z][0-9]{5}$`)
 
 type rawSource struct {
 	Name     string            `yaml:"name"`
@@ -93,6 +116,8 @@ type rawSource struct {
 	Aliases  map[string]string `yaml:"aliases"`
 	Forms    map[string]string `yaml:"forms"`
 	Costs    string            `yaml:"costs"`
+	Mirror   bool              `yaml:"mirror"`
+	Expect   bool              `yaml:"expect_files"`
 	line     int
 }
 
@@ -146,8 +171,11 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true}
-var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true,
+	"run_at_start": true, "sources": true, "benchmark": true}
+var benchmarkKeys = map[string]bool{"kpi": true, "target_group": true, "placement_form": true}
+var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true,
+	"mirror": true, "expect_files": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -161,6 +189,15 @@ func checkKeys(file string, doc *yaml.Node) error {
 		k := top.Content[i]
 		if !topKeys[k.Value] {
 			return &Error{File: file, Line: k.Line, Field: k.Value, Err: errors.New("unknown key")}
+		}
+		if k.Value == "benchmark" && top.Content[i+1].Kind == yaml.SequenceNode {
+			for _, b := range top.Content[i+1].Content {
+				for j := 0; b.Kind == yaml.MappingNode && j+1 < len(b.Content); j += 2 {
+					if bk := b.Content[j]; !benchmarkKeys[bk.Value] {
+						return &Error{File: file, Line: bk.Line, Field: "benchmark[]." + bk.Value, Err: errors.New("unknown key")}
+					}
+				}
+			}
 		}
 		if k.Value == "sources" && top.Content[i+1].Kind == yaml.SequenceNode {
 			for _, s := range top.Content[i+1].Content {
@@ -195,7 +232,7 @@ func sourceLines(doc *yaml.Node) []int {
 
 func (raw *rawConfig) validate(file string) (*Config, error) {
 	dir := filepath.Dir(file)
-	c := &Config{Path: file}
+	c := &Config{Path: file, RunAtStart: raw.AtStart}
 	if raw.Warehouse == "" {
 		return nil, &Error{File: file, Field: "warehouse", Err: errors.New("missing: the path of the DuckDB file")}
 	}
@@ -226,6 +263,21 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 		}
 		c.MaxDownloadBytes = *raw.MaxDown << 20
 	}
+	for i, rk := range raw.Benchmark {
+		bad := func(k string, err error) error {
+			return &Error{File: file, Field: fmt.Sprintf("benchmark[%d].%s", i, k), Err: err}
+		}
+		m := socdw.KPIMapping{KPI: strings.TrimSpace(rk.KPI), TargetGroup: strings.TrimSpace(rk.TargetGroup), PlacementForm: strings.TrimSpace(rk.PlacementForm)}
+		switch {
+		case !kpiRE.MatchString(m.KPI):
+			return nil, bad("kpi", fmt.Errorf("%q: want a Kolada key figure id such as N33100", rk.KPI))
+		case m.TargetGroup == "":
+			return nil, bad("target_group", errors.New("missing: the target group as dygnskostnad names it (barn och unga)"))
+		case m.PlacementForm == "":
+			return nil, bad("placement_form", errors.New("missing: the placement form as dygnskostnad names it (HVB)"))
+		}
+		c.Benchmark = append(c.Benchmark, m)
+	}
 	seen := map[string]bool{}
 	for i, rs := range raw.Sources {
 		field := func(k string) string { return fmt.Sprintf("sources[%d].%s", i, k) }
@@ -239,7 +291,8 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 			return nil, bad("name", fmt.Errorf("%q is used by two sources", rs.Name))
 		}
 		seen[rs.Name] = true
-		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms}
+		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms,
+			Mirror: rs.Mirror, ExpectFiles: rs.Expect}
 		if s.Kommun == "" {
 			return nil, bad("kommun", errors.New("missing: the municipality the source reports for"))
 		}
@@ -310,24 +363,15 @@ func resolve(dir, p string) string {
 	return filepath.Join(dir, p)
 }
 
-// checkPath requires that a file or directory exists, or that a glob is
-// well formed and its directory exists.
+// checkPath checks what the config itself says of a path: a glob must be
+// well formed. Whether the path exists is a question for the run (a share
+// may be unmounted now and back tonight): a missing path fails its source
+// then, and sql, status and serve still start.
 func checkPath(p string) error {
 	if strings.ContainsAny(p, "*?[") {
 		if _, err := filepath.Match(p, ""); err != nil {
 			return fmt.Errorf("%q: bad glob: %v", p, err)
 		}
-		d := filepath.Dir(p)
-		for strings.ContainsAny(d, "*?[") {
-			d = filepath.Dir(d)
-		}
-		if _, err := os.Stat(d); err != nil {
-			return fmt.Errorf("%q: directory %s does not exist", p, d)
-		}
-		return nil
-	}
-	if _, err := os.Stat(p); err != nil {
-		return fmt.Errorf("%q does not exist", p)
 	}
 	return nil
 }

@@ -110,6 +110,22 @@ func ParsePersonnummer(s string, ref time.Time) (Personnummer, error) {
 	return Personnummer{digits: b.String()}, nil
 }
 
+// Hyphenate writes a space, a no-break space or a dash between the date
+// and the last four digits of s as the hyphen ParsePersonnummer accepts:
+// people type them in a person column, and the number names the same
+// person. Anything else is returned as it is. ParsePersonnummer itself
+// stays strict, so what it accepts the strict detector flags.
+func Hyphenate(s string) string {
+	for _, sep := range separators[2:] { // the wide net's separators beyond '-' and '+'
+		for _, at := range []int{6, 8} {
+			if len(s) == at+len(sep)+4 && s[at:at+len(sep)] == sep {
+				return s[:at] + "-" + s[at+len(sep):]
+			}
+		}
+	}
+	return s
+}
+
 // pnrErr wraps a sentinel with a fixed detail. detail must be a constant
 // without digits: it is the only text an error carries besides the sentinel.
 func pnrErr(sentinel error, detail string) error {

@@ -26,14 +26,16 @@ import (
 // bookingWriter writes normalised booking lines (socdw.BookingColumns,
 // tab-separated, UTF-8, no quoting) to one part file.
 type bookingWriter struct {
-	units []socdw.BookingUnit // each ansvar once, in order of first sight
-	seen  map[string]bool
-	f     *os.File
-	w     *bufio.Writer
-	rows  int
-	buf   []byte
-	min   time.Time
-	max   time.Time
+	units    []socdw.BookingUnit // each ansvar once, in order of first sight
+	seen     map[string]bool
+	accounts []socdw.BookingAccount // each named konto once
+	named    map[string]bool
+	f        *os.File
+	w        *bufio.Writer
+	rows     int
+	buf      []byte
+	min      time.Time
+	max      time.Time
 	// The month last written and its text: an export's lines come in
 	// runs of one month, so a date is formatted once per run, not per line.
 	month     time.Time
@@ -45,7 +47,7 @@ func newBookingWriter(path string) (*bookingWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &bookingWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), seen: map[string]bool{}}, nil
+	return &bookingWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), seen: map[string]bool{}, named: map[string]bool{}}, nil
 }
 
 // field appends a text field, with the tab and line breaks that would
@@ -93,6 +95,10 @@ func (bw *bookingWriter) write(b *socdw.Booking) error {
 	if !bw.seen[b.Ansvar] {
 		bw.seen[b.Ansvar] = true
 		bw.units = append(bw.units, socdw.BookingUnit{Ansvar: b.Ansvar, Name: b.AnsvarName, UnitKey: b.UnitKey})
+	}
+	if b.KontoName != "" && !bw.named[b.Konto] {
+		bw.named[b.Konto] = true
+		bw.accounts = append(bw.accounts, socdw.BookingAccount{Konto: b.Konto, Name: b.KontoName})
 	}
 	bw.rows++
 	bw.span(b.Month)
@@ -150,8 +156,10 @@ func (x *reportFile) bookingDir() (string, error) {
 	return x.b.Bookings.Dir, nil
 }
 
-// addUnits merges the ansvar seen by one writer into the batch's.
-func (x *reportFile) addUnits(us []socdw.BookingUnit) {
+// addUnits merges the ansvar and the named konton seen by one writer into
+// the batch's.
+func (x *reportFile) addUnits(us []socdw.BookingUnit, as []socdw.BookingAccount) {
+	x.addAccounts(as)
 	for _, u := range us {
 		dup := false
 		for _, have := range x.b.Bookings.Units {
@@ -162,6 +170,21 @@ func (x *reportFile) addUnits(us []socdw.BookingUnit) {
 		}
 		if !dup {
 			x.b.Bookings.Units = append(x.b.Bookings.Units, u)
+		}
+	}
+}
+
+// addAccounts merges named konton into the batch's, the first name of
+// each.
+func (x *reportFile) addAccounts(as []socdw.BookingAccount) {
+	have := make(map[string]bool, len(x.b.Bookings.Accounts))
+	for _, a := range x.b.Bookings.Accounts {
+		have[a.Konto] = true
+	}
+	for _, a := range as {
+		if !have[a.Konto] {
+			have[a.Konto] = true
+			x.b.Bookings.Accounts = append(x.b.Bookings.Accounts, a)
 		}
 	}
 }
@@ -239,7 +262,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		go func(i int) {
 			defer wg.Done()
 			c := &chunk{x: x, l: l, dec: dec, comma: byte(info.Comma), from: bounds[i], to: bounds[i+1],
-				base: first, path: filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)), keys: map[string]string{}}
+				base: first, path: filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)), keys: map[string]string{}, named: map[string]bool{}}
 			if i == 0 {
 				c.skipLines = l.line // the header and any title lines above it
 			}
@@ -254,7 +277,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		}
 	}
 	for _, r := range results {
-		x.addUnits(r.units)
+		x.addUnits(r.units, r.accounts)
 		x.b.Findings = append(x.b.Findings, r.findings...)
 		x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: r.path})
 		x.b.Bookings.Rows += r.rows
@@ -340,10 +363,12 @@ type chunk struct {
 	base      int // lines of the export before this chunk
 	path      string
 	keys      map[string]string // ansvar code + name -> unit key
+	named     map[string]bool   // konton whose name this chunk has kept
 }
 
 type chunkResult struct {
 	units    []socdw.BookingUnit
+	accounts []socdw.BookingAccount
 	path     string
 	rows     int
 	lines    int
@@ -370,7 +395,7 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 		if err := bw.close(); err != nil && res.err == nil {
 			res.err = err
 		}
-		res.rows, res.min, res.max, res.units = bw.rows, bw.min, bw.max, bw.units
+		res.rows, res.min, res.max, res.units, res.accounts = bw.rows, bw.min, bw.max, bw.units, bw.accounts
 	}()
 	r := bufio.NewReaderSize(io.NewSectionReader(f, c.from, c.to-c.from), 1<<20)
 	var (
@@ -543,7 +568,22 @@ func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (str
 	if reason, col := bookingPersonalData(c.l, b); reason != "" {
 		return reason, col
 	}
+	// A konto's name is read on its first named line only.
+	if c.l.col[fKontoName] != 0 && !c.named[b.Konto] {
+		if b.KontoName = accountName(c.text(fields, fKontoName, scratch)); b.KontoName != "" {
+			c.named[b.Konto] = true
+		}
+	}
 	return "", 0
+}
+
+// accountName is a Konto benämning to keep: one shaped like a personnummer
+// is not kept (the scan of dropped columns makes it a finding).
+func accountName(s string) string {
+	if pseudo.MaybePersonnummer(s) {
+		return ""
+	}
+	return s
 }
 
 // fastMonth reads YYYYMM from bytes without allocating.

@@ -21,6 +21,7 @@ type exportKind int
 const (
 	exportFinance    exportKind = iota + 1 // ekonomisystem: one line per booking
 	exportPlacements                       // verksamhetssystem: one line per placement
+	exportLedger                           // a ledger: one line per invoice or booking (ledger.go)
 )
 
 // field names a column of an export.
@@ -114,6 +115,7 @@ type exportLayout struct {
 	byCol  []field         // the field of each column, by index
 	header []string
 	line   int
+	ledger *ledgerLayout // the ledger's own columns, for exportLedger
 }
 
 // detectExport recognises an export's header row, or returns nil.
@@ -140,6 +142,10 @@ func exportHeader(r extract.Row, personCol int) *exportLayout {
 			f = fNone // a second column of a field is not that field
 		}
 		l.byCol = append(l.byCol, f)
+	}
+	if lg := detectLedger(l.header, r.Num); lg != nil {
+		l.kind, l.ledger = exportLedger, lg
+		return l
 	}
 	switch {
 	case l.col[fPerson] != 0 && l.col[fStart] != 0:
@@ -189,6 +195,9 @@ func (l *exportLayout) cell(r extract.Row, f field) extract.Cell {
 
 // export streams the rows under an export's header.
 func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayout, header extract.Row) error {
+	if l.kind == exportLedger {
+		return x.ledger(ctx, sh, l.ledger)
+	}
 	ref := socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: header.Num}
 	info := socdw.TableInfo{Ref: ref, Title: "export: " + strings.Join(l.header, ", "), Unit: socdw.UnitKr}
 	var key pseudo.Key
@@ -330,7 +339,7 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 	if err := sh.Err(); err != nil {
 		return err
 	}
-	x.addUnits(bw.units)
+	x.addUnits(bw.units, bw.accounts)
 	x.b.Bookings.Parts = append(x.b.Bookings.Parts, socdw.BookingPart{Path: path})
 	x.b.Bookings.Rows += bw.rows
 	if bw.rows > 0 {
@@ -381,6 +390,7 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (
 		}
 	}
 	b.UnitKey = x.bookingUnitKey(b.Ansvar, b.AnsvarName)
+	b.KontoName = accountName(l.value(r, fKontoName))
 	return bookingPersonalData(l, b)
 }
 
@@ -526,7 +536,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 	if d, err := parseDate(l.cell(r, fStart)); err == nil && d.Before(written) {
 		written = d
 	}
-	pnr, err := pseudo.ParsePersonnummer(raw, written)
+	pnr, err := pseudo.ParsePersonnummer(pseudo.Hyphenate(raw), written)
 	if err != nil {
 		x.reject(sheet, r, l.col[fPerson], personCol+": "+err.Error())
 		return

@@ -35,7 +35,7 @@ type Options struct {
 // Version names socdw's reading rules. Change it when a change to
 // transform should reload files whose content did not change: it is part
 // of every loaded file's fingerprint.
-const Version = "2026-11-25.1"
+const Version = "2026-11-30.3"
 
 // ErrNoTable is returned for a file in which no table was recognised.
 var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
@@ -73,6 +73,10 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 	switch kindOfFile(path) {
 	case "xlsx":
 		err = x.workbook(ctx)
+	case "sie":
+		err = x.sie(ctx)
+	case "kolada":
+		err = x.kolada(ctx)
 	default:
 		err = x.text(ctx)
 	}
@@ -90,11 +94,21 @@ func File(ctx context.Context, path string, opt Options) (*socdw.Batch, error) {
 }
 
 func kindOfFile(path string) string {
+	if isSIE(path) { // by content, whatever the name ends in (.se, .si, .sie, .txt)
+		return "sie"
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
 		return "xlsx"
 	case ".csv", ".txt", ".tsv", ".skv", ".tab":
 		return "text"
+	case ".json":
+		return "kolada"
+	}
+	// A JSON object whatever its name: a saved Kolada answer (an http
+	// source's download keeps the URL's last segment, often a year).
+	if looksLikeJSON(path) {
+		return "kolada"
 	}
 	// Any other ending (.xls, .ods, none): a zip or an OLE2 compound file
 	// goes to the workbook reader, which reads an xlsx and names any other
