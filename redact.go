@@ -26,6 +26,10 @@ func (b *Batch) Redact() int {
 		r.ref(&t.Ref)
 		r.text(&t.Title, t.Ref, "the table's title")
 		r.text(&t.Kind, t.Ref, "the table's kind")
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			r.texts(t.Ref, &c.Letter, &c.Header, &c.Role, &c.Unit, &c.Evidence)
+		}
 	}
 	for i := range b.Figures {
 		f := &b.Figures[i]
@@ -63,6 +67,10 @@ func (b *Batch) Redact() int {
 		r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
 			&l.Counterparty, &l.Voucher, &l.Text)
 		r.dimensions(l.Dimensions, l.Ref)
+	}
+	for i := range b.Bookings.Accounts {
+		a := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &a.Konto, &a.Name)
 	}
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
