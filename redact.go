@@ -26,12 +26,17 @@ func (b *Batch) Redact() int {
 		r.ref(&t.Ref)
 		r.text(&t.Title, t.Ref, "the table's title")
 		r.text(&t.Kind, t.Ref, "the table's kind")
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			r.texts(t.Ref, &c.Letter, &c.Header, &c.Role, &c.Unit, &c.Evidence)
+		}
 	}
 	for i := range b.Figures {
 		f := &b.Figures[i]
 		r.ref(&f.Ref)
 		r.text(&f.Subject, f.Ref, "the row label")
 		r.text(&f.Measure, f.Ref, "the column label")
+		r.text(&f.Kommun, f.Ref, "the municipality")
 		r.dimensions(f.Dimensions, f.Ref)
 	}
 	for i := range b.Budget {
@@ -66,6 +71,10 @@ func (b *Batch) Redact() int {
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
+	}
+	for i := range b.Bookings.Accounts {
+		k := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &k.Konto, &k.Name)
 	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]

@@ -425,51 +425,6 @@ func (c cleanWriter) Write(p []byte) (int, error) {
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
 
-func (e *env) check(ctx context.Context, args []string) int {
-	c := newFlags("check", e)
-	c.fs.StringVar(&c.source, "source", "", "the source the files belong to (required)")
-	files, cfg, log, st := e.setup(c, args)
-	if st != ExitOK {
-		return st
-	}
-	src, st := e.source(cfg, c.source, files, "check")
-	if st != ExitOK {
-		return st
-	}
-	r, _, st := e.runner(ctx, cfg, log, true, "")
-	if st != ExitOK {
-		return st
-	}
-	rs := r.LoadFiles(ctx, src, files)
-	failed := 0
-	stdout := cleanWriter{e.stdout}
-	for _, res := range rs {
-		fmt.Fprintf(e.stdout, "== %s\n", socdw.CleanName(res.File))
-		if res.Err != nil {
-			failed++
-			fmt.Fprintf(stdout, "   would fail: %s\n", oneLine(res.Err.Error()))
-			continue
-		}
-		b := res.Batch
-		for _, t := range b.Tables {
-			fmt.Fprintf(stdout, "   table at %s: %s; kind %s; period %s; unit %s; %d rows\n",
-				t.Ref, orDash(t.Title), t.Kind, orDash(t.Period.String()), orDash(t.Unit.String()), t.Rows)
-		}
-		fmt.Fprintf(stdout, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings, %d ledger lines\n",
-			len(b.Figures), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows, len(b.Ledger))
-		for _, rj := range b.Rejects {
-			fmt.Fprintf(stdout, "   reject %s: %s\n", rj.Ref, rj.Reason)
-		}
-		for _, f := range b.Findings {
-			fmt.Fprintf(stdout, "   finding %s %s: %s\n", f.Kind, f.Ref, f.Message)
-		}
-	}
-	if failed > 0 {
-		return ExitFailed
-	}
-	return ExitOK
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "-"

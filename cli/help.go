@@ -30,7 +30,7 @@ func init() {
 		"init":    {"", "create or migrate the warehouse", 1, (*env).init},
 		"run":     {"[--source NAME]", "load every new or changed file of every (or one) source", 2, (*env).run},
 		"load":    {"--source NAME FILE...", "load these files as that source's", 3, (*env).load},
-		"check":   {"--source NAME FILE...", "dry run: what would be loaded, rejected, found; writes nothing", 4, (*env).check},
+		"check":   {"[--format text|json] --source NAME FILE...", "dry run: every table and column with its role, what would be loaded, rejected, found; writes nothing", 4, (*env).check},
 		"status":  {"", "the last run of each source, files that vanished from their inbox", 5, (*env).status},
 		"sql":     {"[--format table|csv|json] QUERY | -f FILE | -", "run a query against the warehouse (sealed, read-only)", 6, (*env).sql},
 		"serve":   {"[--listen ADDR] [--now]", "run the schedules until stopped; /healthz and /metrics", 7, (*env).serve},

@@ -60,6 +60,9 @@ type Source struct {
 	// ExpectFiles makes a run that finds no file a failure of the source
 	// (expect_files: true); otherwise it is a warning.
 	ExpectFiles bool
+	// Columns correct what recognition makes of a column: header text or
+	// column letter -> role (and unit).
+	Columns map[string]socdw.ColumnOverride
 }
 
 // Error is a configuration problem at a key.
@@ -118,6 +121,7 @@ type rawSource struct {
 	Costs    string            `yaml:"costs"`
 	Mirror   bool              `yaml:"mirror"`
 	Expect   bool              `yaml:"expect_files"`
+	Columns  yaml.Node         `yaml:"columns"`
 	line     int
 }
 
@@ -175,7 +179,7 @@ var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key
 	"run_at_start": true, "sources": true, "benchmark": true}
 var benchmarkKeys = map[string]bool{"kpi": true, "target_group": true, "placement_form": true}
 var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true,
-	"mirror": true, "expect_files": true}
+	"mirror": true, "expect_files": true, "columns": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -339,9 +343,74 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 		default:
 			return nil, bad("costs", fmt.Errorf("%q: want positive or negative", rs.Costs))
 		}
+		cols, err := parseColumns(file, field("columns"), &rs.Columns)
+		if err != nil {
+			return nil, err
+		}
+		s.Columns = cols
 		c.Sources = append(c.Sources, s)
 	}
 	return c, nil
+}
+
+// parseColumns reads a source's `columns:` mapping: each key a header
+// text or a column letter, each value a role (dimension, period, measure,
+// identifier, note, ignore) or a mapping {role: measure, unit: …}. A bad
+// role, unit or key is an error naming its line.
+func parseColumns(file, field string, n *yaml.Node) (map[string]socdw.ColumnOverride, error) {
+	if n.Kind == 0 {
+		return nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, &Error{File: file, Line: n.Line, Field: field, Err: errors.New("want a mapping of header text or column letter to a role")}
+	}
+	out := map[string]socdw.ColumnOverride{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := strings.TrimSpace(k.Value)
+		f := field + "." + key
+		if key == "" {
+			return nil, &Error{File: file, Line: k.Line, Field: field, Err: errors.New("an empty column name")}
+		}
+		var o socdw.ColumnOverride
+		switch v.Kind {
+		case yaml.ScalarNode:
+			o.Role = strings.TrimSpace(v.Value)
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				kk, vv := v.Content[j], v.Content[j+1]
+				switch kk.Value {
+				case "role":
+					o.Role = strings.TrimSpace(vv.Value)
+				case "unit":
+					u, err := socdw.ParseValueUnit(vv.Value)
+					if err != nil {
+						return nil, &Error{File: file, Line: vv.Line, Field: f + ".unit", Err: err}
+					}
+					o.Unit = u
+				default:
+					return nil, &Error{File: file, Line: kk.Line, Field: f + "." + kk.Value, Err: errors.New("unknown key: want role and unit")}
+				}
+			}
+		default:
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: errors.New("want a role or {role: …, unit: …}")}
+		}
+		switch o.Role {
+		case socdw.RoleDimension, socdw.RolePeriod, socdw.RoleMeasure, socdw.RoleIdentifier, socdw.RoleNote, socdw.RoleIgnore:
+		case "":
+			if o.Unit == socdw.UnitNone {
+				return nil, &Error{File: file, Line: v.Line, Field: f, Err: errors.New("no role")}
+			}
+			o.Role = socdw.RoleMeasure // a unit alone says a measure
+		default:
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: fmt.Errorf("role %q: want dimension, period, measure, identifier, note or ignore", o.Role)}
+		}
+		if o.Unit != socdw.UnitNone && o.Role != socdw.RoleMeasure {
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: fmt.Errorf("a unit is for a measure, not a %s", o.Role)}
+		}
+		out[key] = o
+	}
+	return out, nil
 }
 
 // ParseSchedule parses a five-field cron spec or a descriptor such as

@@ -92,7 +92,7 @@ func (r *Runner) now() time.Time {
 // Options are the transform options of a source.
 func (r *Runner) Options(src config.Source) transform.Options {
 	return transform.Options{Kommun: src.Kommun, Period: src.Period, Unit: src.Unit, AsOf: src.AsOf, Today: r.now(),
-		Aliases: src.Aliases, Forms: src.Forms, Costs: src.Costs, Key: r.Key,
+		Aliases: src.Aliases, Forms: src.Forms, Costs: src.Costs, Key: r.Key, Columns: src.Columns,
 		XLSX: extract.XLSXOptions{MaxUnzipBytes: r.Config.MaxUnzipBytes}}
 }
 
@@ -144,10 +144,11 @@ func (r *Runner) Fingerprint(src config.Source) string {
 		Costs   string
 		Aliases map[string]string
 		Forms   map[string]string
+		Columns map[string]socdw.ColumnOverride
 		Key     string
 	}
 	st := settings{Version: transform.Version, Kommun: src.Kommun, Period: src.Period.String(), Unit: src.Unit.String(),
-		Costs: src.Costs, Aliases: src.Aliases, Forms: src.Forms}
+		Costs: src.Costs, Aliases: src.Aliases, Forms: src.Forms, Columns: src.Columns}
 	if !src.AsOf.IsZero() {
 		st.AsOf = src.AsOf.Format(time.DateOnly)
 	}
