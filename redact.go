@@ -26,6 +26,10 @@ func (b *Batch) Redact() int {
 		r.ref(&t.Ref)
 		r.text(&t.Title, t.Ref, "the table's title")
 		r.text(&t.Kind, t.Ref, "the table's kind")
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			r.texts(t.Ref, &c.Letter, &c.Header, &c.Role, &c.Unit, &c.Evidence)
+		}
 	}
 	for i := range b.Figures {
 		f := &b.Figures[i]

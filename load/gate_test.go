@@ -25,7 +25,7 @@ func TestReplaceIsTheGate(t *testing.T) {
 	a := Attempt{LoadID: 1, RunID: 1, Source: "s", Kommun: "K", File: "/in/rapport " + pnr + ".xlsx", SHA256: "x", Fingerprint: "f"}
 	b := &socdw.Batch{Figures: []socdw.Figure{{Ref: socdw.CellRef{File: a.File, Sheet: "Blad " + pnr, Row: 2, Col: 2},
 		Subject: "Familjen Berg " + pnr, Measure: "Utfall", Value: 100}}}
-	if err := w.Replace(ctx, a, b); err != nil {
+	if _, err := w.Replace(ctx, a, b); err != nil {
 		t.Fatal(err)
 	}
 	var got string
@@ -39,7 +39,7 @@ func TestReplaceIsTheGate(t *testing.T) {
 	part := filepath.Join(dir, "part.tsv")
 	os.WriteFile(part, []byte("2017-01-01\t19121212-1212\t5101\t4610\t100.00\t\t2\n"), 0o644)
 	a2 := Attempt{LoadID: 2, RunID: 2, Source: "s", Kommun: "K", File: "/in/huvudbok.csv", SHA256: "y", Fingerprint: "f"}
-	err = w.Replace(ctx, a2, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
+	_, err = w.Replace(ctx, a2, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
 	if err == nil || !strings.Contains(err.Error(), "personnummer") || strings.Contains(err.Error(), "1212") {
 		t.Errorf("booking with a personnummer: err = %v", err)
 	}
