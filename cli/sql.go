@@ -18,6 +18,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
 )
@@ -53,7 +54,8 @@ func (e *env) sql(ctx context.Context, args []string) int {
 	defer done()
 	res, err := queryValues(ctx, db, q)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "socdw sql:", sealedError(err))
+		// DuckDB's errors quote values; the query's own literals too.
+		fmt.Fprintln(e.stderr, "socdw sql:", socdw.CleanText(sealedError(err).Error()))
 		return ExitFailed
 	}
 	out := e.stdout
