@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/pseudo"
 	sqlfiles "github.com/socdw/socdw/sql"
 )
 
@@ -486,6 +488,21 @@ func date(t time.Time) any {
 
 func sheetOf(r socdw.CellRef) any { return nullStr(r.Sheet) }
 
+// exactScale is the scale of fact_figure.value_exact, DECIMAL(38,10).
+const exactScale = 10
+
+// exactValue is the value_exact of a figure: its unscaled integer at
+// exactScale, as the Appender takes a HUGEINT-backed DECIMAL; NULL when the
+// figure has no more decimals than its value. Transform keeps at most
+// exactScale decimals (Number.Exp), so the scaling is exact.
+func exactValue(n *socdw.Number) any {
+	if n == nil || n.Exp > exactScale {
+		return nil
+	}
+	v := big.NewInt(n.Coef)
+	return v.Mul(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exactScale-n.Exp)), nil))
+}
+
 // dimensions is the MAP(VARCHAR, VARCHAR) value of a row's dimensions, in
 // column order; NULL when there are none (the views show an empty map).
 func dimensions(ds []socdw.Dimension) any {
@@ -513,7 +530,7 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 					}
 					if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
 						f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
-						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
+						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions), exactValue(f.Exact)); err != nil {
 						return err
 					}
 				}
@@ -687,6 +704,9 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
 		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
 	}
+	if err := refusePersonalBookings(ctx, conn, a.LoadID); err != nil {
+		return err
+	}
 	err = withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
 		for _, u := range bf.Units {
 			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
@@ -735,4 +755,29 @@ func (w *Warehouse) Seal(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// refusePersonalBookings is the gate for booking lines, which reach the
+// warehouse as files rather than through Batch.Redact: if a code column
+// of this load holds a personnummer in any spelling, the file is refused
+// (its transaction rolls back). Transform rejects such lines already; this
+// holds for any reader that writes booking files.
+func refusePersonalBookings(ctx context.Context, conn *conn, loadID int64) error {
+	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT v FROM (
+		SELECT unnest([ansvar, verksamhet, konto]) AS v FROM fact_booking WHERE load_id = ?)
+		WHERE regexp_matches(v, '[0-9]{6}')`, loadID)
+	if err != nil {
+		return fmt.Errorf("bookings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		if pseudo.MaybePersonnummer(v) {
+			return errors.New("bookings: a code column (ansvar, verksamhet or konto) holds a value shaped like a personnummer: the file is not loaded")
+		}
+	}
+	return rows.Err()
 }
