@@ -36,19 +36,17 @@ func TestBrokenWorkbooksFailWholeOthersLoad(t *testing.T) {
 	if v := h.one(`SELECT count(*) FROM load_log WHERE status = 'loaded'`); v != "2" {
 		t.Errorf("loaded: %s, want the Nacka workbook and same_name.xlsx", v)
 	}
-	// Nacka, seed 003: Barn och unga, utfall netto -88 552 tkr, a cost
-	// (the note says negative amounts are costs), stored as positive.
-	// same_name.xlsx reports the same figure and is loaded after the Nacka
-	// workbook: it supersedes it (docs/operations.md), so the figure is
-	// there once.
-	if v := h.one(`SELECT actual_sek FROM fact_budget WHERE unit = 'Barn och unga'`); v != "88552000.00" {
-		t.Errorf("Nacka Barn och unga actual: %s", v)
+	// Nacka, seed 003: Personer med funktionsnedsättning, utfall netto
+	// -356 277 tkr, a cost (the note says negative amounts are costs),
+	// stored as positive. (Its Barn och unga is superseded by the newer
+	// same_name.xlsx at the same grain.)
+	if v := h.one(`SELECT actual_sek FROM budget_deviation WHERE unit = 'Personer med funktionsnedsättning' AND source_file LIKE '%nacka%'`); v != "356277000.00" {
+		t.Errorf("Nacka Personer med funktionsnedsättning actual: %s", v)
 	}
 	// Both sheets named Blad1: -88 552 and -31 529 tkr, each once.
-	got := h.query(`SELECT source_sheet, subject, value FROM fact_figure WHERE file = ? ORDER BY value`, same)
-	t.Logf("same_name.xlsx figures: %v", got)
-	if len(got) != 2 || got[0][2] != "-88552000.00" || got[1][2] != "-31529000.00" {
-		t.Errorf("same_name.xlsx: %v, want -88552000.00 and -31529000.00 once each", got)
+	got := h.query(`SELECT source_sheet, unit, actual_sek FROM budget_deviation WHERE source_file = ? ORDER BY actual_sek`, same)
+	if len(got) != 2 || got[0][0] != "Blad1" || got[0][2] != "31529000.00" || got[1][0] != "Blad1" || got[1][2] != "88552000.00" {
+		t.Errorf("same_name.xlsx: %v, want 31529000.00 and 88552000.00 once each", got)
 	}
 }
 

@@ -82,9 +82,14 @@ func (r *readAhead) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close stops the goroutine and closes the part.
+// Close stops the goroutine and closes the part; closing again does
+// nothing.
 func (r *readAhead) Close() error {
-	r.once.Do(func() { close(r.done) })
-	r.wg.Wait()
-	return r.src.Close()
+	var err error
+	r.once.Do(func() {
+		close(r.done)
+		r.wg.Wait()
+		err = r.src.Close()
+	})
+	return err
 }

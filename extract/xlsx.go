@@ -35,6 +35,7 @@ type Workbook struct {
 	file     string
 	zr       *zip.Reader
 	closer   io.Closer
+	streams  []io.Closer // the sheets' streams, closed with the workbook
 	ps       partSet
 	sheets   []sheetEntry
 	date1904 bool
@@ -331,6 +332,7 @@ func (w *Workbook) SheetAt(i int) (Sheet, error) {
 		return fail(err)
 	}
 	rc := newReadAhead(part)
+	w.streams = append(w.streams, rc)
 	return &xlsxSheet{wb: w, entry: e, rc: rc, sc: newXMLScanner(rc), sst: sst, styles: st}, nil
 }
 
@@ -355,6 +357,12 @@ type Styler interface {
 
 // Close releases the workbook.
 func (w *Workbook) Close() error {
+	// A sheet left before its end (a caller that stopped at an error)
+	// still has its inflating goroutine: stop it.
+	for _, c := range w.streams {
+		c.Close()
+	}
+	w.streams = nil
 	if w.closer == nil {
 		return nil
 	}

@@ -2,9 +2,11 @@ package extract
 
 import (
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/internal/fixture"
@@ -117,5 +119,74 @@ func TestDate1904IsReadAsThe1900Serial(t *testing.T) {
 		if cells[ref].Text != want {
 			t.Errorf("%s: %q, want %q", ref, cells[ref].Text, want)
 		}
+	}
+}
+
+// A chart sheet holds no cells and is passed over; a hidden sheet is read
+// like any other, in workbook order (the order of workbook.xml, not of the
+// relationships or the archive).
+func TestChartSheetsSkippedHiddenSheetsRead(t *testing.T) {
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	sheet := func(v string) string {
+		return `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>` + v + `</t></is></c></row></sheetData></worksheet>`
+	}
+	parts := []fixture.Part{
+		fixture.TextPart("[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`),
+		fixture.TextPart("_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="`+rel+`/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+		fixture.TextPart("xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="`+rel+`"><sheets>`+
+			`<sheet name="Diagram1" sheetId="3" r:id="rId3"/><sheet name="Dold" sheetId="2" state="hidden" r:id="rId2"/><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+		fixture.TextPart("xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
+			`<Relationship Id="rId1" Type="`+rel+`/worksheet" Target="worksheets/sheet1.xml"/>`+
+			`<Relationship Id="rId2" Type="`+rel+`/worksheet" Target="/xl/worksheets/sheet2.xml"/>`+
+			`<Relationship Id="rId3" Type="`+rel+`/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`),
+		fixture.TextPart("xl/worksheets/sheet1.xml", sheet("synlig")),
+		fixture.TextPart("xl/worksheets/sheet2.xml", sheet("dold")),
+		fixture.TextPart("xl/chartsheets/sheet1.xml", `<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`),
+	}
+	path, err := fixture.WriteZip(filepath.Join(t.TempDir(), "charts.xlsx"), parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, err := readAllCells(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cells, "|"); got != "Dold: dold|Blad1: synlig" {
+		t.Errorf("got %q, want the hidden sheet then Blad1, no chart sheet", got)
+	}
+}
+
+// A sheet left before its end is stopped by the workbook's Close: no
+// inflating goroutine outlives the workbook.
+func TestCloseStopsASheetLeftHalfRead(t *testing.T) {
+	// 40 000 rows, some 2 MiB of XML: more than the read-ahead holds, so
+	// its goroutine waits for the reader when the reader stops.
+	var rows strings.Builder
+	for r := 1; r <= 40_000; r++ {
+		rows.WriteString(`<row r="` + strconv.Itoa(r) + `"><c r="A` + strconv.Itoa(r) + `"><v>-88552</v></c></row>`)
+	}
+	path, err := fixture.WriteZip(filepath.Join(t.TempDir(), "long.xlsx"),
+		fixture.WorkbookParts([]fixture.Sheet{{Name: "Blad1", Data: rows.String()}}, "", "", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	wb, err := OpenXLSX(path, XLSXOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := wb.SheetAt(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sh.Next() {
+		t.Fatal("no first row")
+	}
+	wb.Close()
+	for i := 0; i < 100 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after Close, %d before", n, before)
 	}
 }
