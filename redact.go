@@ -32,6 +32,7 @@ func (b *Batch) Redact() int {
 		r.ref(&f.Ref)
 		r.text(&f.Subject, f.Ref, "the row label")
 		r.text(&f.Measure, f.Ref, "the column label")
+		r.text(&f.Kommun, f.Ref, "the municipality")
 		r.dimensions(f.Dimensions, f.Ref)
 	}
 	for i := range b.Budget {
