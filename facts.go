@@ -173,6 +173,9 @@ const (
 	FindingTotal        = "total_mismatch"
 	FindingPersonalData = "personal_data"
 	FindingAssumedUnit  = "unit_assumed"
+	FindingUnknownUnit  = "unit_unknown"      // a value whose unit nothing tells: stored as a plain number
+	FindingMagnitude    = "magnitude_outlier" // a figure about a thousand times off its column's others
+	FindingRefused      = "value_refused"     // a plausibility guard kept a value out (its reject says which)
 )
 
 // TableInfo describes a recognised table, for `socdw check`.
@@ -183,6 +186,38 @@ type TableInfo struct {
 	Period Period
 	Unit   Unit
 	Rows   int
+	// Columns is what recognition made of each column of the table, and
+	// why: `socdw check` shows it, and config `columns:` corrects it.
+	Columns []ColumnInfo
+}
+
+// ColumnOverride is a source's correction of what recognition makes of a
+// column (config `columns:`, keyed by header text or column letter).
+type ColumnOverride struct {
+	Role string // dimension, period, measure, identifier, note or ignore
+	Unit Unit   // a measure's unit; UnitNone = as recognised
+}
+
+// Column roles, as `socdw check` shows them and config `columns:` sets them.
+const (
+	RoleDimension  = "dimension"
+	RolePeriod     = "period"
+	RoleMeasure    = "measure"
+	RoleIdentifier = "identifier"
+	RoleNote       = "note"
+	RoleIgnore     = "ignore"
+)
+
+// ColumnInfo is one column of a recognised table: its role (dimension,
+// period, measure, identifier, note or ignore), the unit of its values
+// when it is a measure, and the evidence the role was decided on.
+type ColumnInfo struct {
+	Col      int    // 1-based
+	Letter   string // A, B, …, AA
+	Header   string
+	Role     string
+	Unit     string // value units of a measure's figures ("SEK", "percent, SEK/inhabitant"); "" otherwise
+	Evidence string // short human text: "header 'År'; 27/27 values are years 2019–2023"
 }
 
 // Batch is everything one file yields: loaded whole or not at all.

@@ -26,6 +26,10 @@ func (b *Batch) Redact() int {
 		r.ref(&t.Ref)
 		r.text(&t.Title, t.Ref, "the table's title")
 		r.text(&t.Kind, t.Ref, "the table's kind")
+		for j := range t.Columns {
+			c := &t.Columns[j]
+			r.texts(t.Ref, &c.Letter, &c.Header, &c.Role, &c.Unit, &c.Evidence)
+		}
 	}
 	for i := range b.Figures {
 		f := &b.Figures[i]
@@ -67,6 +71,10 @@ func (b *Batch) Redact() int {
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
+	}
+	for i := range b.Bookings.Accounts {
+		k := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &k.Konto, &k.Name)
 	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]

@@ -104,3 +104,29 @@ func ParseMoneyUnit(s string) (Unit, error) {
 	}
 	return UnitNone, fmt.Errorf("unit %q: want kr, tkr or mnkr", s)
 }
+
+// ParseValueUnit reads a unit as config `columns:` gives it: a value unit
+// of the warehouse (SEK, count, care_days, percent, SEK/day,
+// SEK/inhabitant, days, number) or a money scale (kr, tkr, mnkr).
+func ParseValueUnit(s string) (Unit, error) {
+	if u, err := ParseMoneyUnit(s); err == nil {
+		return u, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "count", "antal":
+		return UnitCount, nil
+	case "care_days", "dygn", "vårddygn":
+		return UnitCareDays, nil
+	case "percent", "%", "procent":
+		return UnitPercent, nil
+	case "sek/day", "kr/dygn":
+		return UnitKrPerDay, nil
+	case "sek/inhabitant", "kr/inv":
+		return UnitKrPerInhabitant, nil
+	case "days", "dagar":
+		return UnitDays, nil
+	case "number", "tal":
+		return UnitNumber, nil
+	}
+	return UnitNone, fmt.Errorf("unit %q: want SEK, kr, tkr, mnkr, count, care_days, percent, SEK/day, SEK/inhabitant, days or number", s)
+}

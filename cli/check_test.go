@@ -16,7 +16,11 @@ func TestCheckIsADryRun(t *testing.T) {
 	if st != ExitOK {
 		t.Fatalf("check: %d %s %s", st, out, errs)
 	}
-	contains(t, out, "kind budget; period 2017-01-01..2017-10-31; unit tkr; 8 rows", "Nacka table")
+	// Outcome and budget January–October beside the full-year budget and
+	// forecast: the table spans the whole of 2017.
+	contains(t, out, "kind budget; period 2017-01-01..2017-12-31; unit tkr; 8 rows", "Nacka table")
+	contains(t, out, `A   "Verksamhet, tkr"        dimension: the row labels`, "Nacka label column")
+	contains(t, out, `"Ack budget 2017 > Budget netto" measure [SEK]`, "Nacka budget column")
 	contains(t, out, "finding reported_deviation_mismatch haninge_T1_2017_avdelningar.xlsx!Funktionsnedsättning!E5", "Haninge finding with its cell")
 	if _, err := os.Stat(h.db); !os.IsNotExist(err) {
 		t.Errorf("check created the warehouse: %v", err)

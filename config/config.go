@@ -33,7 +33,10 @@ type Config struct {
 	// MaxDownloadBytes is the largest file an http(s) source may serve
 	// (max_download_mb; default 1 GiB).
 	MaxDownloadBytes int64
-	Sources          []Source // in file order
+	// RunAtStart makes serve run every source once when it starts
+	// (run_at_start), as serve --now does.
+	RunAtStart bool
+	Sources    []Source // in file order
 	// Benchmark adds Kolada key figures to the built-in kpi_map of the
 	// benchmark view (benchmark: in the config).
 	Benchmark []socdw.KPIMapping
@@ -51,6 +54,15 @@ type Source struct {
 	Aliases  map[string]string // unit name as in the source -> canonical unit
 	Forms    map[string]string // placement form label -> canonical form
 	Costs    string            // "", "positive" or "negative": how the source prints costs
+	// Mirror makes files that left the inbox leave the warehouse at the
+	// next run (mirror: true).
+	Mirror bool
+	// ExpectFiles makes a run that finds no file a failure of the source
+	// (expect_files: true); otherwise it is a warning.
+	ExpectFiles bool
+	// Columns correct what recognition makes of a column: header text or
+	// column letter -> role (and unit).
+	Columns map[string]socdw.ColumnOverride
 }
 
 // Error is a configuration problem at a key.
@@ -82,6 +94,7 @@ type rawConfig struct {
 	KeyFile   string      `yaml:"pseudonym_key_file"`
 	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
 	MaxDown   *int64      `yaml:"max_download_mb"`
+	AtStart   bool        `yaml:"run_at_start"`
 	Sources   []rawSource `yaml:"sources"`
 	Benchmark []rawKPI    `yaml:"benchmark"`
 }
@@ -106,6 +119,9 @@ type rawSource struct {
 	Aliases  map[string]string `yaml:"aliases"`
 	Forms    map[string]string `yaml:"forms"`
 	Costs    string            `yaml:"costs"`
+	Mirror   bool              `yaml:"mirror"`
+	Expect   bool              `yaml:"expect_files"`
+	Columns  yaml.Node         `yaml:"columns"`
 	line     int
 }
 
@@ -159,9 +175,11 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true, "benchmark": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true,
+	"run_at_start": true, "sources": true, "benchmark": true}
 var benchmarkKeys = map[string]bool{"kpi": true, "target_group": true, "placement_form": true}
-var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true}
+var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true,
+	"mirror": true, "expect_files": true, "columns": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -218,7 +236,7 @@ func sourceLines(doc *yaml.Node) []int {
 
 func (raw *rawConfig) validate(file string) (*Config, error) {
 	dir := filepath.Dir(file)
-	c := &Config{Path: file}
+	c := &Config{Path: file, RunAtStart: raw.AtStart}
 	if raw.Warehouse == "" {
 		return nil, &Error{File: file, Field: "warehouse", Err: errors.New("missing: the path of the DuckDB file")}
 	}
@@ -277,7 +295,8 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 			return nil, bad("name", fmt.Errorf("%q is used by two sources", rs.Name))
 		}
 		seen[rs.Name] = true
-		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms}
+		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms,
+			Mirror: rs.Mirror, ExpectFiles: rs.Expect}
 		if s.Kommun == "" {
 			return nil, bad("kommun", errors.New("missing: the municipality the source reports for"))
 		}
@@ -324,9 +343,74 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 		default:
 			return nil, bad("costs", fmt.Errorf("%q: want positive or negative", rs.Costs))
 		}
+		cols, err := parseColumns(file, field("columns"), &rs.Columns)
+		if err != nil {
+			return nil, err
+		}
+		s.Columns = cols
 		c.Sources = append(c.Sources, s)
 	}
 	return c, nil
+}
+
+// parseColumns reads a source's `columns:` mapping: each key a header
+// text or a column letter, each value a role (dimension, period, measure,
+// identifier, note, ignore) or a mapping {role: measure, unit: …}. A bad
+// role, unit or key is an error naming its line.
+func parseColumns(file, field string, n *yaml.Node) (map[string]socdw.ColumnOverride, error) {
+	if n.Kind == 0 {
+		return nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, &Error{File: file, Line: n.Line, Field: field, Err: errors.New("want a mapping of header text or column letter to a role")}
+	}
+	out := map[string]socdw.ColumnOverride{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := strings.TrimSpace(k.Value)
+		f := field + "." + key
+		if key == "" {
+			return nil, &Error{File: file, Line: k.Line, Field: field, Err: errors.New("an empty column name")}
+		}
+		var o socdw.ColumnOverride
+		switch v.Kind {
+		case yaml.ScalarNode:
+			o.Role = strings.TrimSpace(v.Value)
+		case yaml.MappingNode:
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				kk, vv := v.Content[j], v.Content[j+1]
+				switch kk.Value {
+				case "role":
+					o.Role = strings.TrimSpace(vv.Value)
+				case "unit":
+					u, err := socdw.ParseValueUnit(vv.Value)
+					if err != nil {
+						return nil, &Error{File: file, Line: vv.Line, Field: f + ".unit", Err: err}
+					}
+					o.Unit = u
+				default:
+					return nil, &Error{File: file, Line: kk.Line, Field: f + "." + kk.Value, Err: errors.New("unknown key: want role and unit")}
+				}
+			}
+		default:
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: errors.New("want a role or {role: …, unit: …}")}
+		}
+		switch o.Role {
+		case socdw.RoleDimension, socdw.RolePeriod, socdw.RoleMeasure, socdw.RoleIdentifier, socdw.RoleNote, socdw.RoleIgnore:
+		case "":
+			if o.Unit == socdw.UnitNone {
+				return nil, &Error{File: file, Line: v.Line, Field: f, Err: errors.New("no role")}
+			}
+			o.Role = socdw.RoleMeasure // a unit alone says a measure
+		default:
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: fmt.Errorf("role %q: want dimension, period, measure, identifier, note or ignore", o.Role)}
+		}
+		if o.Unit != socdw.UnitNone && o.Role != socdw.RoleMeasure {
+			return nil, &Error{File: file, Line: v.Line, Field: f, Err: fmt.Errorf("a unit is for a measure, not a %s", o.Role)}
+		}
+		out[key] = o
+	}
+	return out, nil
 }
 
 // ParseSchedule parses a five-field cron spec or a descriptor such as
@@ -348,24 +432,15 @@ func resolve(dir, p string) string {
 	return filepath.Join(dir, p)
 }
 
-// checkPath requires that a file or directory exists, or that a glob is
-// well formed and its directory exists.
+// checkPath checks what the config itself says of a path: a glob must be
+// well formed. Whether the path exists is a question for the run (a share
+// may be unmounted now and back tonight): a missing path fails its source
+// then, and sql, status and serve still start.
 func checkPath(p string) error {
 	if strings.ContainsAny(p, "*?[") {
 		if _, err := filepath.Match(p, ""); err != nil {
 			return fmt.Errorf("%q: bad glob: %v", p, err)
 		}
-		d := filepath.Dir(p)
-		for strings.ContainsAny(d, "*?[") {
-			d = filepath.Dir(d)
-		}
-		if _, err := os.Stat(d); err != nil {
-			return fmt.Errorf("%q: directory %s does not exist", p, d)
-		}
-		return nil
-	}
-	if _, err := os.Stat(p); err != nil {
-		return fmt.Errorf("%q does not exist", p)
 	}
 	return nil
 }

@@ -30,12 +30,15 @@ type Options struct {
 	XLSX    extract.XLSXOptions
 	Text    extract.TextOptions
 	TmpDir  string // where normalised booking files are written; "" = the system's
+	// Columns correct what recognition makes of a column, by header text
+	// or column letter (config `columns:`).
+	Columns map[string]socdw.ColumnOverride
 }
 
 // Version names socdw's reading rules. Change it when a change to
 // transform should reload files whose content did not change: it is part
 // of every loaded file's fingerprint.
-const Version = "2026-11-30.3"
+const Version = "2026-11-30.4"
 
 // ErrNoTable is returned for a file in which no table was recognised.
 var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
@@ -165,7 +168,7 @@ func (x *reportFile) text(ctx context.Context) error {
 // rest down a streaming path; anything else is a report, read whole and
 // cut into tables.
 func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
-	g := &grid{file: x.file, sheet: sh.Name()}
+	g := &grid{file: x.file, sheet: sh.Name(), overrides: x.opt.Columns}
 	styler, _ := sh.(extract.Styler)
 	cells := 0
 	for sh.Next() {

@@ -13,6 +13,9 @@ type grid struct {
 	file, sheet string
 	rows        []extract.Row
 	merges      []extract.Range
+	// overrides are the source's `columns:` corrections, by header text
+	// or column letter.
+	overrides map[string]socdw.ColumnOverride
 }
 
 func copyRow(r extract.Row) extract.Row {
@@ -47,6 +50,9 @@ func classify(c extract.Cell) cellClass {
 	t := strings.TrimSpace(strings.Trim(c.Text, "\u00a0\u202f"))
 	if t == "" {
 		return cEmpty
+	}
+	if isMissingMarker(t) {
+		return cNull
 	}
 	if isYear(t) {
 		return cYear
@@ -126,6 +132,22 @@ func shapeOf(r extract.Row) rowShape {
 	return s
 }
 
+// numbersOnly reports whether a row has at least two cells and all are
+// numbers (or missing-value markers): no words that could head columns.
+func numbersOnly(r extract.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		switch classify(c) {
+		case cEmpty, cNull:
+		case cNumber, cYear:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2
+}
+
 // isTextRow: only words, in one or a few cells: a title, a note, a group
 // label.
 func (s rowShape) isTextRow() bool {
@@ -168,6 +190,26 @@ type table struct {
 	labelCol int
 	cols     []column
 	yearCols []int // columns that hold each row's year: left of the label, or headed "År"
+	// monthCols hold each row's month ("Månad": 1–12 or a month name)
+	// beside a year column: År + Månad is one month.
+	monthCols []int
+	// dimCols are the columns whose values tell a row apart (the label,
+	// other dimensions, identifiers), in column order: each figure carries
+	// them as its dimensions.
+	dimCols []dimCol
+	// long is set for a long-format table (one row per municipality ×
+	// key figure × year): its label does not tell a row apart alone, so
+	// a figure's subject is all its dimension values.
+	long bool
+	// info is every column's role, unit and evidence, for `socdw check`.
+	info []socdw.ColumnInfo
+}
+
+// dimCol is a column whose value is part of what a row is about.
+type dimCol struct {
+	col   int
+	name  string // its header, or its letter when it has none
+	ident bool   // an identifier: kept among the dimensions, not in the subject
 }
 
 // column is one value column with its joined header.
@@ -223,6 +265,13 @@ func findTables(g *grid) []*table {
 		switch {
 		case cur != nil && s.isDataRow():
 			cur.body = append(cur.body, r)
+		case cur != nil && len(cur.body) > 0 && adjacent(i) && s.isHeaderRow() && numbersOnly(r) &&
+			s.first == shapeOf(cur.body[len(cur.body)-1]).first:
+			// A row of whole numbers that happen to read as years
+			// ("2045 | 1990 | 2013"), right under the rows above and
+			// starting where they start, is data: a new table begins
+			// only after a blank row, with a title or header text.
+			cur.body = append(cur.body, r)
 		case cur != nil && s.isTextRow() && adjacent(i) && s.texts == 0 && dataSoon(i):
 			// A label alone between data rows: a group whose parts follow.
 			cur.body = append(cur.body, r)
@@ -263,129 +312,6 @@ func findTables(g *grid) []*table {
 		t.layout()
 	}
 	return tables
-}
-
-// layout works out the label column and the value columns with their
-// headers.
-func (t *table) layout() {
-	// The label column is where most rows have their label: the first
-	// cell, or the text after a running number ("Nr | Åtgärd | …"), whose
-	// column is then no value column.
-	t.labelCol = 0
-	votes := map[int]int{}
-	for _, r := range t.body {
-		s := shapeOf(r)
-		at := s.first
-		if (s.firstClass == cNumber || s.firstClass == cYear) && s.label > s.first {
-			at = s.label // a running number or a year before the label
-		}
-		if at > 0 {
-			votes[at]++
-		}
-	}
-	for col, n := range votes {
-		if t.labelCol == 0 || n > votes[t.labelCol] || (n == votes[t.labelCol] && col < t.labelCol) {
-			t.labelCol = col
-		}
-	}
-	if t.labelCol == 0 {
-		t.labelCol = 1
-	}
-	maxCol := 0
-	for _, r := range append(append([]extract.Row{}, t.headers...), t.body...) {
-		if len(r.Cells) > maxCol {
-			maxCol = len(r.Cells)
-		}
-	}
-	var upper, lower extract.Row
-	switch len(t.headers) {
-	case 1:
-		lower = t.headers[0]
-	case 2:
-		upper, lower = t.headers[0], t.headers[1]
-	}
-	// Fill the upper header forward over the empty cells of its group,
-	// which is what a merged cell shows and what a CSV leaves blank.
-	groupOf := make([]string, maxCol+1)
-	if len(t.headers) == 2 {
-		last := ""
-		for c := t.labelCol + 1; c <= maxCol; c++ {
-			v := strings.Join(strings.Fields(upper.Value(c)), " ")
-			if v != "" {
-				last = v
-			} else if m, ok := t.mergeAt(upper.Num, c); ok {
-				last = strings.TrimSpace(upper.Value(m.FromCol))
-			}
-			groupOf[c] = last
-		}
-	}
-	t.cols = nil
-	t.yearCols = nil
-	for c := 1; c < t.labelCol; c++ {
-		if allYears(t.body, c) {
-			t.yearCols = append(t.yearCols, c)
-		}
-	}
-	for c := t.labelCol + 1; c <= maxCol; c++ {
-		// Line breaks and runs of spaces inside a header cell are layout.
-		label := strings.Join(strings.Fields(lower.Value(c)), " ")
-		group := groupOf[c]
-		// A column without a header under a header row is a helper column
-		// (a sort key, often hidden), not figures of the table.
-		if len(t.headers) > 0 && label == "" && group == "" {
-			continue
-		}
-		// A column of years headed "År" is each row's year, not a value.
-		if n := norm(label); (n == "år" || n == "räkenskapsår" || n == "year") && allYears(t.body, c) {
-			t.yearCols = append(t.yearCols, c)
-			continue
-		}
-		// A column with no number in its body (Åtgärd, Status, a note)
-		// holds text, not values: it is no value column.
-		numeric := false
-		for _, r := range t.body {
-			switch classify(cellAt(r, c)) {
-			case cNumber, cNull, cYear, cError:
-				numeric = true
-			}
-			if numeric {
-				break
-			}
-		}
-		if !numeric {
-			continue
-		}
-		measure := label
-		if group != "" && label != "" {
-			measure = group + " > " + label
-		} else if label == "" {
-			measure = group
-		}
-		col := column{col: c, group: group, label: label, measure: measure}
-		col.role = measureRole(measure)
-		col.unit = unitIn(label)
-		if col.unit == socdw.UnitNone {
-			col.unit = unitIn(group)
-		}
-		col.when = parseWhen(measure)
-		// An average over the months ("Snitt", "Medel") is no month either.
-		col.isTotal = isTotalLabel(label) || (label == "" && isTotalLabel(group)) || isAverageLabel(label)
-		t.cols = append(t.cols, col)
-	}
-}
-
-func allYears(body []extract.Row, col int) bool {
-	n := 0
-	for _, r := range body {
-		switch classify(cellAt(r, col)) {
-		case cYear:
-			n++
-		case cEmpty:
-		default:
-			return false
-		}
-	}
-	return n > 0
 }
 
 func (t *table) mergeAt(row, col int) (extract.Range, bool) {

@@ -112,7 +112,9 @@ func measureRole(measure string) role {
 var (
 	reMnkr     = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr)\b`)
 	reTkr      = regexp.MustCompile(`\b(tkr|tusentals kronor|tusen kronor|tsek|ksek)\b`)
-	rePerDay   = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
+	rePerDay   = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|kr/ ?vårddygn|kr per vårddygn|kronor per vårddygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
+	reKrPerInh = regexp.MustCompile(`(kr/ ?inv|kr per inv|kronor per inv|sek/ ?inv|sek per inv)`)
+	reDagar    = regexp.MustCompile(`\bdagar\b`)
 	reKr       = regexp.MustCompile(`\b(kr|kronor|sek)\b`)
 	rePercent  = regexp.MustCompile(`(%|\bprocent\b|\bandel\b)`)
 	reDays     = regexp.MustCompile(`\b(vård)?dygn\b`)
@@ -159,6 +161,8 @@ func statedUnit(m string) socdw.Unit {
 		return socdw.UnitNone
 	case rePerDay.MatchString(m):
 		return socdw.UnitKrPerDay
+	case reKrPerInh.MatchString(m):
+		return socdw.UnitKrPerInhabitant
 	case reMnkr.MatchString(m):
 		return socdw.UnitMnkr
 	case reTkr.MatchString(m):
@@ -167,6 +171,8 @@ func statedUnit(m string) socdw.Unit {
 		return socdw.UnitKr
 	case rePercent.MatchString(m):
 		return socdw.UnitPercent
+	case reDagar.MatchString(m):
+		return socdw.UnitDays // "antal dagar": a duration, not a count
 	}
 	return socdw.UnitNone
 }
@@ -180,7 +186,7 @@ func moneyUnitIn(label string) socdw.Unit {
 		return socdw.UnitMnkr
 	case reTkr.MatchString(m):
 		return socdw.UnitTkr
-	case reKr.MatchString(m) && !rePerDay.MatchString(m):
+	case reKr.MatchString(m) && !rePerDay.MatchString(m) && !reKrPerInh.MatchString(m):
 		return socdw.UnitKr
 	}
 	return socdw.UnitNone

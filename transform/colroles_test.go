@@ -1,0 +1,144 @@
+package transform
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socdw/socdw"
+)
+
+// readCSV reads lines written as a semicolon CSV file named name.
+func readCSV(t *testing.T, name string, lines ...string) *socdw.Batch {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\r\n")+"\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := File(context.Background(), path, Options{Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+func roles(b *socdw.Batch) []string {
+	var out []string
+	for _, c := range b.Tables[0].Columns {
+		out = append(out, c.Letter+" "+c.Role)
+	}
+	return out
+}
+
+func sameStrings(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Zero-padded region codes without a header word, a YYYY-MM period
+// column, a free-text column and a value column: the codes and the
+// months are no figures, the text is a note.
+func TestColumnRolesFromValues(t *testing.T) {
+	b := readCSV(t, "regioner.csv",
+		"Kod;Region;Månad;Antal hushåll;Kommentar",
+		"0020;Norra distriktet;2024-01;120;Siffran för januari är preliminär och kan komma att ändras",
+		"0020;Norra distriktet;2024-02;131;Ny rutin för ansökningar infördes under februari månad",
+		"0180;Södra distriktet;2024-01;98;Två handläggare slutade och ärendena fördelades om",
+		"0180;Södra distriktet;2024-02;102;Inga särskilda händelser att rapportera denna period",
+	)
+	sameStrings(t, roles(b), []string{"A identifier", "B dimension", "C period", "D measure", "E note"})
+	if len(b.Figures) != 4 {
+		t.Fatalf("figures: %d, want 4 (one per Antal cell)", len(b.Figures))
+	}
+	f := b.Figures[2]
+	if f.Period != socdw.MonthsOf(2024, time.January, time.January) || f.Value != 9800 || f.Unit != socdw.UnitCount {
+		t.Errorf("Södra January: %v %v %v, want January 2024, 98 households", f.Period, f.Value, f.Unit)
+	}
+	want := []socdw.Dimension{{Name: "Kod", Value: "0180"}, {Name: "Region", Value: "Södra distriktet"}}
+	if len(f.Dimensions) != 2 || f.Dimensions[0] != want[0] || f.Dimensions[1] != want[1] {
+		t.Errorf("dimensions %v, want %v", f.Dimensions, want)
+	}
+}
+
+// A period far from the years the file names is refused with its cell.
+func TestFarPeriodIsRefused(t *testing.T) {
+	b := readCSV(t, "hushall_2023.csv",
+		"Enhet;År;Antal hushåll",
+		"Norr;2023;120",
+		"Söder;2005;98",
+	)
+	if len(b.Figures) != 1 || len(b.Rejects) != 1 {
+		t.Fatalf("figures %d, rejects %d: want 1 and 1", len(b.Figures), len(b.Rejects))
+	}
+	if r := b.Rejects[0]; r.Ref.Row != 3 || r.Ref.Col != 3 || !strings.Contains(r.Reason, "far from the years the file names (2023–2023)") {
+		t.Errorf("reject %v: %s", r.Ref, r.Reason)
+	}
+}
+
+// Units a key figure's title names at its end, as Kolada and
+// Socialstyrelsen title them.
+func TestRowUnitsOfKeyFigures(t *testing.T) {
+	cases := map[string]socdw.Unit{
+		"Nettokostnad individ- och familjeomsorg, kr/inv":         socdw.UnitKrPerInhabitant,
+		"Invånare med ekonomiskt bistånd, andel (%)":              socdw.UnitPercent,
+		"Barn och unga med heldygnsinsats, antal":                 socdw.UnitCount,
+		"Genomsnittlig vårdtid, antal dagar":                      socdw.UnitDays,
+		"Utbetalt ekonomiskt bistånd, tkr":                        socdw.UnitTkr,
+		"Kostnad för institutionsvård barn och unga, kr/vårddygn": socdw.UnitKrPerDay,
+		"Medelbistånd per hushåll, kronor":                        socdw.UnitKr,
+	}
+	for label, want := range cases {
+		if got := rowUnitIn(label); got != want {
+			t.Errorf("%q: %v, want %v", label, got, want)
+		}
+	}
+}
+
+// The markers of SCB, Socialstyrelsen and Kolada are no value.
+func TestMissingMarkers(t *testing.T) {
+	for _, m := range []string{"..", ".", "–", "-", "--", "x", "u", "*", " .. "} {
+		if !isMissingMarker(m) {
+			t.Errorf("%q is a missing-value marker", m)
+		}
+	}
+	for _, v := range []string{"0", "x1", "Region", "1.5"} {
+		if isMissingMarker(v) {
+			t.Errorf("%q is no marker", v)
+		}
+	}
+}
+
+// BenchmarkLongFormat reads a Kolada-shaped export of 290 municipalities ×
+// 20 key figures × 10 years (58 000 rows, one value each).
+func BenchmarkLongFormat(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Kommun;Kommun-id;Nyckeltal;År;Värde\r\n")
+	for k := 0; k < 290; k++ {
+		for n := 0; n < 20; n++ {
+			for y := 2014; y < 2024; y++ {
+				fmt.Fprintf(&sb, "Kommun %d;%04d;Nyckeltal %d, kr/inv;%d;%d\r\n", k, k, n, y, 100+(k*7+n*13+y)%8900)
+			}
+		}
+	}
+	path := filepath.Join(b.TempDir(), "kolada.csv")
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		batch, err := File(context.Background(), path, Options{Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(batch.Figures) != 58000 {
+			b.Fatalf("figures: %d, want 58 000", len(batch.Figures))
+		}
+	}
+}
