@@ -751,3 +751,38 @@ var units = map[string]Unit{
 
 	"%": UnitPercent, "procent": UnitPercent,
 }
+
+// MaxExactDecimals is the most decimals a figure keeps beside its value
+// (fact_figure.value_exact is DECIMAL(38,10)).
+const MaxExactDecimals = 10
+
+// Fine returns the number with every decimal it has beyond the two an
+// Amount keeps (trailing zeros dropped, rounded half away from zero past
+// MaxExactDecimals), or nil when two decimals hold it exactly: what a
+// figure that is no money keeps in Figure.Exact.
+func (n Number) Fine() *Number {
+	for n.Exp > 0 && n.Coef%10 == 0 {
+		n.Coef /= 10
+		n.Exp--
+	}
+	if n.Exp <= 2 {
+		return nil
+	}
+	if n.Exp > MaxExactDecimals {
+		// One division, so the rounding happens once (rounding digit by
+		// digit would turn 0.49 into 0.5 and then 1).
+		d := int64(1)
+		for i := MaxExactDecimals; i < n.Exp; i++ {
+			d *= 10
+		}
+		q, r := n.Coef/d, n.Coef%d
+		if 2*r >= d {
+			q++
+		} else if -2*r >= d {
+			q--
+		}
+		n.Coef, n.Exp = q, MaxExactDecimals
+	}
+	n.Unit, n.Approx = UnitNone, false
+	return &n
+}

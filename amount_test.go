@@ -2,6 +2,7 @@ package socdw
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
@@ -576,4 +577,30 @@ func FuzzParseAmount(f *testing.F) {
 		}
 		_ = Amount(x).Round(int(y % 40))
 	})
+}
+
+// Fine keeps what two decimals would lose, and nothing when they suffice.
+func TestNumberFine(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want string // coef/exp of the fine number, "" for nil
+	}{
+		{"21.88749", "2188749/5"},           // Kolada's share for Stockholm 2023
+		{"3822.50", ""},                     // two decimals hold it
+		{"12.3400", ""},                     // trailing zeros are no precision
+		{"-0.000000000049", "0/10"},         // past ten decimals rounded once: −0.0000000000|49 → 0
+		{"1.00000000005", "10000000001/10"}, // …0000|5 rounds half away from zero
+	} {
+		n, err := ParseRawNumber(c.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if f := n.Fine(); f != nil {
+			got = fmt.Sprintf("%d/%d", f.Coef, f.Exp)
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.raw, got, c.want)
+		}
+	}
 }

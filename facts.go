@@ -29,6 +29,11 @@ type Figure struct {
 	// column order (`Kommun: Botkyrka`, `Nyckeltal: Kostnad IFO, kr/inv`).
 	// Empty for tables whose rows have only a label.
 	Dimensions []Dimension
+	// Exact is the value with every decimal the source gave, when it has
+	// more than the two Value keeps (a rate of 21.88749 from Kolada, a
+	// share 0.12345678 from SCB); nil otherwise. Value is then Exact rounded
+	// half away from zero. Money is never more exact than the öre.
+	Exact *Number
 	// Kommun is the municipality the figure is about, when a file reports
 	// on many (a Kolada answer: "Haninge" for 0136, "Riket" for 0000);
 	// empty means the source's kommun.

@@ -40,6 +40,19 @@ func formatValue(v any) string {
 		return string(x)
 	case *big.Int:
 		return x.String()
+	case duckdb.OrderedMap:
+		// figures.dimensions as a person reads it: {Kommun=Botkyrka, År=2023}.
+		var sb strings.Builder
+		sb.WriteString("{")
+		vals := x.Values()
+		for i, k := range x.Keys() {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString(formatValue(k) + "=" + formatValue(vals[i]))
+		}
+		sb.WriteString("}")
+		return sb.String()
 	}
 	return fmt.Sprint(v)
 }

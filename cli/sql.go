@@ -300,6 +300,23 @@ func jsonValue(b *bytes.Buffer, v any) error {
 			}
 		}
 		b.WriteString("}")
+	case duckdb.OrderedMap:
+		// A MAP (figures.dimensions) is an object with its keys in the
+		// map's own order: the columns of the source row.
+		b.WriteString("{")
+		vals := x.Values()
+		for i, k := range x.Keys() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			kb, _ := json.Marshal(formatValue(k))
+			b.Write(kb)
+			b.WriteString(": ")
+			if err := jsonValue(b, vals[i]); err != nil {
+				return err
+			}
+		}
+		b.WriteString("}")
 	case time.Time, []byte, string:
 		s, err := json.Marshal(formatValue(x))
 		if err != nil {

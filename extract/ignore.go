@@ -20,7 +20,11 @@ var notData = map[string]string{
 
 // dataEndings are what transform reads by name; a file with one of them
 // is data even when its content is wrong (that is the file's failure).
-var dataEndings = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".txt": true, ".tsv": true, ".skv": true, ".tab": true}
+// Spreadsheets socdw does not read (.xls, .xlsb, .ods) are data too: a
+// controller who drops one in the inbox meant it to load, so it fails
+// naming its format and what to do, rather than being passed over.
+var dataEndings = map[string]bool{".xlsx": true, ".xlsm": true, ".csv": true, ".txt": true, ".tsv": true, ".skv": true, ".tab": true,
+	".xls": true, ".xlt": true, ".xlsb": true, ".ods": true, ".se": true, ".si": true, ".sie": true, ".json": true}
 
 // magic are the first bytes of formats that are never a report or an
 // export, for files whose name does not say what they are.

@@ -27,13 +27,15 @@ func TestIgnored(t *testing.T) {
 		"export.csv":         {"%PDF-1.4", ""}, // named as data: a failure of its own, not ignored
 		"huvudbok":           {"Ansvar;Konto;Belopp\n", ""},
 		"budget.xlsx":        {"PK\x03\x04", ""},
+		"N31001.xls":         {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", ""}, // a workbook: it fails naming its format
+		"Budget.ods":         {"PK\x03\x04", ""},
 	} {
 		if got := Ignored(write(name, c.content)); got != c.want {
 			t.Errorf("%s: %q, want %q", name, got, c.want)
 		}
 	}
 	every, err := FindEvery(dir)
-	if err != nil || len(every) != 9 {
+	if err != nil || len(every) != 11 {
 		t.Errorf("FindEvery: %d files, %v", len(every), err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -487,6 +488,21 @@ func date(t time.Time) any {
 
 func sheetOf(r socdw.CellRef) any { return nullStr(r.Sheet) }
 
+// exactScale is the scale of fact_figure.value_exact, DECIMAL(38,10).
+const exactScale = 10
+
+// exactValue is the value_exact of a figure: its unscaled integer at
+// exactScale, as the Appender takes a HUGEINT-backed DECIMAL; NULL when the
+// figure has no more decimals than its value. Transform keeps at most
+// exactScale decimals (Number.Exp), so the scaling is exact.
+func exactValue(n *socdw.Number) any {
+	if n == nil || n.Exp > exactScale {
+		return nil
+	}
+	v := big.NewInt(n.Coef)
+	return v.Mul(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(exactScale-n.Exp)), nil))
+}
+
 // dimensions is the MAP(VARCHAR, VARCHAR) value of a row's dimensions, in
 // column order; NULL when there are none (the views show an empty map).
 func dimensions(ds []socdw.Dimension) any {
@@ -514,7 +530,7 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 					}
 					if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
 						f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
-						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
+						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions), exactValue(f.Exact)); err != nil {
 						return err
 					}
 				}

@@ -24,6 +24,9 @@ type value struct {
 	unknown bool
 	// from says where the unit came from, for the column's evidence.
 	from string
+	// exact is the value with every decimal the cell gave, when it has
+	// more than two and is no money (see socdw.Figure.Exact).
+	exact *socdw.Number
 }
 
 // parseCell reads one value. The unit comes from the cell, the row label
@@ -90,6 +93,9 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 	}
 	v.ok, v.amt, v.unit = true, amt, u
 	v.tol = tolerance(n, u)
+	if !u.IsMoney() {
+		v.exact = n.Fine()
+	}
 	return v
 }
 

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/extract"
@@ -125,7 +124,7 @@ func (x *reportFile) kolada(ctx context.Context) error {
 				continue // no value in Kolada (status tells why): not a zero
 			}
 			ref := socdw.CellRef{File: x.file, Row: i + 1, Col: j + 1}
-			amt, err := koladaNumber(*g.Value)
+			amt, exact, err := koladaNumber(*g.Value)
 			if err != nil {
 				x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref,
 					Reason: fmt.Sprintf("values[%d].values[%d] (%s, %s, %s): %v", i, j, v.KPI, v.Municipality, g.Gender, err)})
@@ -133,7 +132,7 @@ func (x *reportFile) kolada(ctx context.Context) error {
 			}
 			x.b.Figures = append(x.b.Figures, socdw.Figure{
 				Ref: ref, Period: socdw.Year(year), Subject: kommun, Measure: v.KPI + " " + title,
-				Value: amt, Unit: unit, Kommun: kommun,
+				Value: amt, Exact: exact, Unit: unit, Kommun: kommun,
 				Dimensions: []socdw.Dimension{{Name: "kpi", Value: v.KPI}, {Name: "municipality", Value: v.Municipality}, {Name: "gender", Value: g.Gender}},
 			})
 			n++
@@ -173,20 +172,18 @@ func parseKolada(body []byte) (koladaAnswer, error) {
 	return all, nil
 }
 
-// koladaNumber reads a JSON number's text exactly. The warehouse keeps two
-// decimals; a value with more significant decimals is refused rather than
-// rounded unseen.
-func koladaNumber(n json.Number) (socdw.Amount, error) {
+// koladaNumber reads a JSON number's text exactly: the value rounded to
+// the two decimals the warehouse's value keeps, and, when Kolada gave more
+// (a share of 21.88749 per cent), every decimal for the figure's
+// value_exact, so nothing is rounded unseen.
+func koladaNumber(n json.Number) (socdw.Amount, *socdw.Number, error) {
 	num, err := socdw.ParseRawNumber(n.String())
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	for num.Exp > 2 && num.Coef%10 == 0 {
-		num.Coef /= 10
-		num.Exp--
+	amt, err := num.Scaled(socdw.UnitNone)
+	if err != nil {
+		return 0, nil, err
 	}
-	if num.Exp > 2 {
-		return 0, fmt.Errorf("%s has more than two decimals, and the warehouse keeps two", strings.TrimSpace(n.String()))
-	}
-	return num.Scaled(socdw.UnitNone)
+	return amt, num.Fine(), nil
 }

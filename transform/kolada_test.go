@@ -63,7 +63,7 @@ func FuzzKolada(f *testing.F) {
 		for _, v := range answer.Values {
 			for _, g := range v.Values {
 				if g.Value != nil {
-					koladaNumber(*g.Value)
+					_, _, _ = koladaNumber(*g.Value)
 				}
 			}
 		}

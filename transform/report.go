@@ -149,7 +149,7 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 			}
 			info.Period = span(info.Period, p)
 			x.b.Figures = append(x.b.Figures, socdw.Figure{Ref: v.ref, Period: p, Subject: t.subject(r), Measure: c.measure,
-				Value: v.amt, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims, Kommun: kommunOf(dims)})
+				Value: v.amt, Exact: v.exact, Unit: v.unit, IsTotal: r.isTotal || c.isTotal, Dimensions: dims, Kommun: kommunOf(dims)})
 		}
 	}
 	if refused > 0 {
