@@ -330,3 +330,25 @@ func TestReportXLSXPack(t *testing.T) {
 		t.Error("the Kolada answer did not reach benchmark")
 	}
 }
+
+// A file forgotten (socdw forget, or gone from a mirrored inbox) shows on
+// the overview under its source's last run, with the note saying why.
+func TestReportOverviewShowsVanishedFiles(t *testing.T) {
+	h := reportWarehouse(t)
+	tyreso := mustFile(t)(fixture.TyresoIFO(filepath.Join(h.inbox, "haninge")))
+	if st, out, errs := h.run("load", "--source", "haninge-ekonomi", tyreso); st != ExitOK {
+		t.Fatalf("load: %d\n%s\n%s", st, out, errs)
+	}
+	if st, out, errs := h.run("forget", tyreso); st != ExitOK {
+		t.Fatalf("forget: %d\n%s\n%s", st, out, errs)
+	}
+	site := filepath.Join(h.dir, "site")
+	if st, out, errs := h.run("report", "--out", site); st != ExitOK {
+		t.Fatalf("report: %d\n%s\n%s", st, out, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(site, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, string(b), "Försvunnen: <strong>"+filepath.Base(tyreso)+"</strong>", "the forgotten file on the overview")
+}

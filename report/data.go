@@ -57,7 +57,10 @@ type SourceStatus struct {
 	Loaded             int
 	Skipped            int
 	Failed             int
+	Forgotten          int // files that left the inbox (mirror) or were forgotten
+	Ignored            int // files socdw does not read
 	FailedFiles        []FailedFile
+	ForgottenFiles     []FailedFile // with the note that says why
 }
 
 // FailedFile is a file of the last run that could not be loaded.
@@ -269,22 +272,22 @@ func cellName(sheet string, row sql.NullInt64, col string) string {
 
 func (r *Report) readSources(ctx context.Context, db *sql.DB, cfg *config.Config, now time.Time) error {
 	type last struct {
-		started                 time.Time
-		loaded, skipped, failed int
-		files                   []FailedFile
+		started                                     time.Time
+		loaded, skipped, failed, forgotten, ignored int
+		files, gone                                 []FailedFile
 	}
 	runs := map[string]*last{}
 	rows, err := db.QueryContext(ctx, `WITH last AS (SELECT source, max(run_id) AS run_id FROM load_log GROUP BY source)
-		SELECT l.source, l.started_at, l.status, l.file, coalesce(l.error, '')
+		SELECT l.source, l.started_at, l.status, l.file, coalesce(l.error, ''), coalesce(l.note, '')
 		FROM load_log l JOIN last USING (source, run_id) ORDER BY l.source, l.load_id`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var src, status, file, msg string
+		var src, status, file, msg, note string
 		var started time.Time
-		if err := rows.Scan(&src, &started, &status, &file, &msg); err != nil {
+		if err := rows.Scan(&src, &started, &status, &file, &msg, &note); err != nil {
 			return err
 		}
 		l := runs[src]
@@ -305,6 +308,11 @@ func (r *Report) readSources(ctx context.Context, db *sql.DB, cfg *config.Config
 			// The error names the file by its whole path; the page says it once.
 			msg = strings.ReplaceAll(msg, file, filepath.Base(file))
 			l.files = append(l.files, FailedFile{File: filepath.Base(file), Error: msg})
+		case "forgotten":
+			l.forgotten++
+			l.gone = append(l.gone, FailedFile{File: filepath.Base(file), Error: strings.ReplaceAll(note, file, filepath.Base(file))})
+		case "ignored":
+			l.ignored++
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -314,6 +322,7 @@ func (r *Report) readSources(ctx context.Context, db *sql.DB, cfg *config.Config
 	add := func(s SourceStatus) {
 		if l := runs[s.Name]; l != nil {
 			s.LastRun, s.Loaded, s.Skipped, s.Failed, s.FailedFiles = l.started, l.loaded, l.skipped, l.failed, l.files
+			s.Forgotten, s.Ignored, s.ForgottenFiles = l.forgotten, l.ignored, l.gone
 		}
 		r.Sources = append(r.Sources, s)
 		seen[s.Name] = true
