@@ -161,6 +161,12 @@ func TestRowOfYearLikeNumbersIsData(t *testing.T) {
 // of 2024 fills placements for January–March 2024.
 func TestMonthColumnsTakeTheTitleYear(t *testing.T) {
 	h := loadFixture(t, fixture.PlaceradePerManad)
+	// check reports the table's January–March, not its first column's month.
+	st, out, _ := h.run("check", "--source", "test", filepath.Join(h.inbox, "placerade_per_manad.xlsx"))
+	if st != ExitOK {
+		t.Fatalf("check: %d %s", st, out)
+	}
+	contains(t, out, "kind placement_count; period 2024-01-01..2024-03-31;", "the table's span")
 	sameLines(t, h.lines(`SELECT placement_form || ' ' || period_start || ' ' || period_end || ' ' || persons FROM placements ORDER BY placement_form, period_start`), []string{
 		"Familjehem 2024-01-01 2024-01-31 30", "Familjehem 2024-02-01 2024-02-29 31", "Familjehem 2024-03-01 2024-03-31 29",
 		"HVB 2024-01-01 2024-01-31 12", "HVB 2024-02-01 2024-02-29 11", "HVB 2024-03-01 2024-03-31 13",
