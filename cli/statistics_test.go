@@ -182,6 +182,14 @@ func TestGuardsRefuseAndSay(t *testing.T) {
 	h := newHarness(t, "")
 	h.runFile("enheter.csv", "Enhet;År;Referens;Värde\r\n"+
 		"Norr;2023;48213377;12\r\nSöder;2023;48213391;15\r\nVäster;2023;48213402;9\r\nÖster;2023;48213415;11\r\nCentrum;1985;48213427;14\r\n")
+	st, out, _ := h.run("check", "--format", "json", "--source", "test", filepath.Join(h.inbox, "enheter.csv"))
+	if st != ExitOK {
+		t.Fatalf("check: %d %s", st, out)
+	}
+	// The table's own: the refused cell, and the findings unit_unknown
+	// and value_refused.
+	contains(t, out, `"rejects": 1,
+        "findings": 2`, "the table's rejects and findings in check --format json")
 	sameLines(t, h.lines(`SELECT subject || ' ' || year(period_start) || ' ' || measure || ' ' || value || ' ' || value_unit FROM figures ORDER BY source_row`), []string{
 		"Norr 2023 Värde 12.00 number", "Söder 2023 Värde 15.00 number", "Väster 2023 Värde 9.00 number", "Öster 2023 Värde 11.00 number",
 	})
