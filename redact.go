@@ -36,7 +36,7 @@ func (b *Batch) Redact() int {
 		r.ref(&f.Ref)
 		r.text(&f.Subject, f.Ref, "the row label")
 		r.text(&f.Measure, f.Ref, "the column label")
-		r.text(&f.Kommun, f.Ref, "the figure's kommun")
+		r.text(&f.Kommun, f.Ref, "the municipality")
 		r.dimensions(f.Dimensions, f.Ref)
 	}
 	for i := range b.Budget {
@@ -75,6 +75,10 @@ func (b *Batch) Redact() int {
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
+	}
+	for i := range b.Bookings.Accounts {
+		a := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &a.Konto, &a.Name)
 	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]

@@ -33,28 +33,12 @@ const (
 	ExitUsage  = 2 // usage or configuration error
 )
 
-const usage = `socdw: social services finance into a DuckDB warehouse
-
-Usage:
-  socdw init    [--config F] [--db F]                 create or migrate the warehouse
-  socdw run     [--config F] [--db F] [--source NAME] load every new or changed file
-  socdw load    [--config F] [--db F] --source NAME FILE...   load these files as that source
-  socdw check   [--config F] [--format text|json] --source NAME FILE...   dry run: what would be loaded, every column's role; writes nothing
-  socdw status  [--config F] [--db F]                 the last loads, per source
-  socdw sql     [--config F] [--db F] [--format table|csv|json] QUERY | -f FILE | -
-  socdw serve   [--config F] [--db F] [--listen ADDR]       run the schedules until stopped
-  socdw export  [--config F] [--db F] --format parquet|csv|xlsx --out DIR
-  socdw report  [--config F] [--db F] [--format html|xlsx] --out DIR|FILE   the report people look at
-
-Common flags: --config (default ./socdw.yaml), --log-format console|json.
-Exit status: 0 all loaded or skipped, 1 a file failed, 2 usage or config error.
-`
-
 // env is what a command runs with.
 type env struct {
 	stdin          io.Reader // the query of socdw sql -
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	tty            *terminal // nil unless stderr is a terminal
 }
 
 // Main runs socdw with args (without the program name) and returns the
@@ -74,37 +58,31 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 // RunInput is Run with the standard input given, for tests of commands
 // that read it (socdw sql -).
 func RunInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, tty: newTerminal(stderr)}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usage)
+		if len(args) > 1 { // socdw help run: the command's own usage, on stdout
+			if cmd, ok := commands[args[1]]; ok {
+				e.stderr = stdout
+				cmd.run(e, ctx, []string{"-h"})
+				return ExitOK
+			}
+		}
+		fmt.Fprint(stdout, usage())
 		if len(args) == 0 {
 			return ExitUsage
 		}
 		return ExitOK
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "init":
-		return e.init(ctx, rest)
-	case "run":
-		return e.run(ctx, rest)
-	case "load":
-		return e.load(ctx, rest)
-	case "check":
-		return e.check(ctx, rest)
-	case "status":
-		return e.status(ctx, rest)
-	case "sql":
-		return e.sql(ctx, rest)
-	case "serve":
-		return e.serve(ctx, rest)
-	case "export":
-		return e.export(ctx, rest)
-	case "report":
-		return e.report(ctx, rest)
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "socdw: unknown command %q\n\n%s", args[0], usage())
+		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "socdw: unknown command %q\n\n%s", cmd, usage)
-	return ExitUsage
+	st := cmd.run(e, ctx, args[1:])
+	if st == exitHelp {
+		return ExitOK
+	}
+	return st
 }
 
 // common holds the flags every command takes.
@@ -122,6 +100,7 @@ type common struct {
 func newFlags(name string, e *env) *common {
 	c := &common{fs: flag.NewFlagSet(name, flag.ContinueOnError)}
 	c.fs.SetOutput(e.stderr)
+	c.fs.Usage = func() { commandUsage(c.fs, name) }
 	c.fs.StringVar(&c.config, "config", "socdw.yaml", "config file")
 	c.fs.StringVar(&c.logFormat, "log-format", "console", "console for a person, json for a service")
 	return c
@@ -166,13 +145,20 @@ func (c *common) logger(e *env) (*zap.Logger, error) {
 	default:
 		return nil, fmt.Errorf("--log-format %q: want console or json", c.logFormat)
 	}
-	return zap.New(cleanCore{zapcore.NewCore(enc, zapcore.AddSync(e.stderr), zap.InfoLevel)}), nil
+	var out io.Writer = e.stderr
+	if e.tty != nil {
+		out = e.tty // log lines clear the progress line and redraw it
+	}
+	return zap.New(cleanCore{zapcore.NewCore(enc, zapcore.AddSync(out), zap.InfoLevel)}), nil
 }
 
 // setup parses flags, reads the config and makes the logger. A non-zero
 // status means stop with it.
 func (e *env) setup(c *common, args []string) ([]string, *config.Config, *zap.Logger, int) {
 	pos, err := c.parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil, nil, nil, exitHelp
+	}
 	if err != nil {
 		return nil, nil, nil, ExitUsage
 	}
@@ -287,10 +273,12 @@ func (e *env) runner(ctx context.Context, cfg *config.Config, log *zap.Logger, d
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return nil, nil, ExitUsage
 	}
-	r = &pipeline.Runner{Config: cfg, Log: log, Key: key, Progress: e.progress()}
+	r = &pipeline.Runner{Config: cfg, Log: log, Key: key}
 	if dry {
+		r.OnFile = func(pipeline.FileResult) {} // check prints each file itself
 		return r, func() {}, ExitOK
 	}
+	r.Progress, r.OnFile = e.progress(), e.fileLine
 	lock, err := load.Acquire(cfg.Warehouse, what)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "socdw:", err)
@@ -341,8 +329,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 		}
 		all = append(all, rs...)
 	}
-	e.summary(all)
-	if err := r.Publish(context.WithoutCancel(ctx), all); err != nil {
+	if err := r.Publish(context.WithoutCancel(ctx)); err != nil {
 		log.Error("publish failed", zap.Error(err))
 		status = ExitFailed
 	}
@@ -370,8 +357,7 @@ func (e *env) load(ctx context.Context, args []string) int {
 	}
 	defer done()
 	rs := r.LoadFiles(ctx, src, files)
-	e.summary(rs)
-	if err := r.Publish(context.WithoutCancel(ctx), rs); err != nil {
+	if err := r.Publish(context.WithoutCancel(ctx)); err != nil {
 		log.Error("publish failed", zap.Error(err))
 		return ExitFailed
 	}
@@ -404,23 +390,24 @@ func (e *env) source(cfg *config.Config, name string, files []string, cmd string
 	return src, ExitOK
 }
 
-// summary prints one line per file for the person at the terminal.
-func (e *env) summary(rs []pipeline.FileResult) {
-	for _, r := range rs {
-		// r.File is the stored name, already cleaned (socdw.CleanName);
-		// the rest of the line passes CleanText.
-		line := fmt.Sprintf("%-8s %s", r.Status, socdw.CleanName(r.File))
-		var rest string
-		if r.Status == load.StatusLoaded {
-			rest = fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
-		}
-		if r.Err != nil {
-			rest += ": " + oneLine(r.Err.Error())
-		} else if r.Note != "" {
-			rest += ": " + r.Note
-		}
-		fmt.Fprintln(e.stdout, line+socdw.CleanText(rest))
+// fileLine prints a file's result on one line as soon as it is known,
+// clear of the progress line. r.File is the stored name, already cleaned
+// (socdw.CleanName); the rest of the line passes CleanText.
+func (e *env) fileLine(r pipeline.FileResult) {
+	line := fmt.Sprintf("%-9s %s", r.Status, socdw.CleanName(r.File))
+	var rest string
+	if r.Status == load.StatusLoaded {
+		rest = fmt.Sprintf(" (%d rows, %d rejected, %d findings)", r.Rows, r.Rejected, r.Findings)
 	}
+	if r.Err != nil {
+		rest += ": " + oneLine(r.Err.Error())
+	} else if r.Note != "" {
+		rest += ": " + r.Note
+	}
+	for _, s := range r.Superseded {
+		rest += fmt.Sprintf("; replaces %d rows of %s (%s)", s.Rows, s.OldFile, s.Table)
+	}
+	e.tty.println(e.stdout, line+socdw.CleanText(rest))
 }
 
 // cleanWriter passes every write through socdw.CleanText: what a command
@@ -449,6 +436,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	c := newFlags("serve", e)
 	c.withDB()
 	c.fs.StringVar(&c.listen, "listen", "", "address for /healthz and /metrics, e.g. :9464")
+	now := c.fs.Bool("now", false, "run every source once at start, then on schedule (as run_at_start: true)")
 	pos, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {
 		return st
@@ -462,7 +450,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintln(e.stderr, "socdw: pseudonym key:", err)
 		return ExitUsage
 	}
-	srv := &serve.Server{Config: cfg, Log: log, Key: key, Listen: c.listen}
+	srv := &serve.Server{Config: cfg, Log: log, Key: key, Listen: c.listen, Now: *now}
 	if err := srv.Run(ctx); err != nil {
 		fmt.Fprintln(e.stderr, "socdw serve:", err)
 		return ExitFailed
@@ -471,20 +459,16 @@ func (e *env) serve(ctx context.Context, args []string) int {
 }
 
 // progress shows files and rows on a terminal, and nothing in a pipe or a
-// log file, where the log lines already say it.
+// log file, where the file lines already say it.
 func (e *env) progress() func(source string, done, total, rows int) {
-	f, ok := e.stderr.(*os.File)
-	if !ok {
-		return nil
-	}
-	st, err := f.Stat()
-	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+	if e.tty == nil {
 		return nil
 	}
 	return func(source string, done, total, rows int) {
-		fmt.Fprintf(f, "\r\033[K%s: %d/%d files, %d rows", source, done, total, rows)
 		if done == total {
-			fmt.Fprintln(f)
+			e.tty.set("")
+			return
 		}
+		e.tty.set(fmt.Sprintf("%s: %d/%d files, %d rows", source, done, total, rows))
 	}
 }

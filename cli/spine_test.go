@@ -219,7 +219,7 @@ func TestConfigValidatesNamesAndPaths(t *testing.T) {
 	cases := []struct{ name, cfg, want string }{
 		{"upper-case name", "warehouse: w.duckdb\nsources:\n  - name: Nacka\n    kommun: Nacka\n    path: .\n", "sources[0].name"},
 		{"duplicate name", "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: .\n  - name: a\n    kommun: B\n    path: .\n", "used by two sources"},
-		{"missing path", "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: no/such/dir\n", "does not exist"},
+		{"bad glob", "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: in/[a\n", "bad glob"},
 		{"missing kommun", "warehouse: w.duckdb\nsources:\n  - name: a\n    path: .\n", "kommun"},
 		{"no warehouse", "sources: []\n", "warehouse"},
 		{"unknown top key", "warehouse: w.duckdb\nwarehose: x\n", "warehose"},

@@ -33,7 +33,10 @@ type Config struct {
 	// MaxDownloadBytes is the largest file an http(s) source may serve
 	// (max_download_mb; default 1 GiB).
 	MaxDownloadBytes int64
-	Sources          []Source // in file order
+	// RunAtStart makes serve run every source once when it starts
+	// (run_at_start), as serve --now does.
+	RunAtStart bool
+	Sources    []Source // in file order
 	// Benchmark adds Kolada key figures to the built-in kpi_map of the
 	// benchmark view (benchmark: in the config).
 	Benchmark []socdw.KPIMapping
@@ -51,6 +54,12 @@ type Source struct {
 	Aliases  map[string]string // unit name as in the source -> canonical unit
 	Forms    map[string]string // placement form label -> canonical form
 	Costs    string            // "", "positive" or "negative": how the source prints costs
+	// Mirror makes files that left the inbox leave the warehouse at the
+	// next run (mirror: true).
+	Mirror bool
+	// ExpectFiles makes a run that finds no file a failure of the source
+	// (expect_files: true); otherwise it is a warning.
+	ExpectFiles bool
 	// Columns correct what recognition makes of a column: header text or
 	// column letter -> role (and unit).
 	Columns map[string]socdw.ColumnOverride
@@ -85,6 +94,7 @@ type rawConfig struct {
 	KeyFile   string      `yaml:"pseudonym_key_file"`
 	MaxUnzip  *int64      `yaml:"max_unzip_mb"`
 	MaxDown   *int64      `yaml:"max_download_mb"`
+	AtStart   bool        `yaml:"run_at_start"`
 	Sources   []rawSource `yaml:"sources"`
 	Benchmark []rawKPI    `yaml:"benchmark"`
 }
@@ -109,6 +119,8 @@ type rawSource struct {
 	Aliases  map[string]string `yaml:"aliases"`
 	Forms    map[string]string `yaml:"forms"`
 	Costs    string            `yaml:"costs"`
+	Mirror   bool              `yaml:"mirror"`
+	Expect   bool              `yaml:"expect_files"`
 	Columns  yaml.Node         `yaml:"columns"`
 	line     int
 }
@@ -163,9 +175,11 @@ func yamlError(file string, err error) error {
 	return &Error{File: file, Err: errors.New(msg)}
 }
 
-var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true, "sources": true, "benchmark": true}
+var topKeys = map[string]bool{"warehouse": true, "publish": true, "pseudonym_key_file": true, "max_unzip_mb": true, "max_download_mb": true,
+	"run_at_start": true, "sources": true, "benchmark": true}
 var benchmarkKeys = map[string]bool{"kpi": true, "target_group": true, "placement_form": true}
-var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true, "columns": true}
+var sourceKeys = map[string]bool{"name": true, "kommun": true, "path": true, "schedule": true, "period": true, "unit": true, "as_of": true, "aliases": true, "forms": true, "costs": true,
+	"mirror": true, "expect_files": true, "columns": true}
 
 func checkKeys(file string, doc *yaml.Node) error {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -222,7 +236,7 @@ func sourceLines(doc *yaml.Node) []int {
 
 func (raw *rawConfig) validate(file string) (*Config, error) {
 	dir := filepath.Dir(file)
-	c := &Config{Path: file}
+	c := &Config{Path: file, RunAtStart: raw.AtStart}
 	if raw.Warehouse == "" {
 		return nil, &Error{File: file, Field: "warehouse", Err: errors.New("missing: the path of the DuckDB file")}
 	}
@@ -281,7 +295,8 @@ func (raw *rawConfig) validate(file string) (*Config, error) {
 			return nil, bad("name", fmt.Errorf("%q is used by two sources", rs.Name))
 		}
 		seen[rs.Name] = true
-		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms}
+		s := Source{Name: rs.Name, Kommun: strings.TrimSpace(rs.Kommun), Schedule: strings.TrimSpace(rs.Schedule), Aliases: rs.Aliases, Forms: rs.Forms,
+			Mirror: rs.Mirror, ExpectFiles: rs.Expect}
 		if s.Kommun == "" {
 			return nil, bad("kommun", errors.New("missing: the municipality the source reports for"))
 		}
@@ -417,24 +432,15 @@ func resolve(dir, p string) string {
 	return filepath.Join(dir, p)
 }
 
-// checkPath requires that a file or directory exists, or that a glob is
-// well formed and its directory exists.
+// checkPath checks what the config itself says of a path: a glob must be
+// well formed. Whether the path exists is a question for the run (a share
+// may be unmounted now and back tonight): a missing path fails its source
+// then, and sql, status and serve still start.
 func checkPath(p string) error {
 	if strings.ContainsAny(p, "*?[") {
 		if _, err := filepath.Match(p, ""); err != nil {
 			return fmt.Errorf("%q: bad glob: %v", p, err)
 		}
-		d := filepath.Dir(p)
-		for strings.ContainsAny(d, "*?[") {
-			d = filepath.Dir(d)
-		}
-		if _, err := os.Stat(d); err != nil {
-			return fmt.Errorf("%q: directory %s does not exist", p, d)
-		}
-		return nil
-	}
-	if _, err := os.Stat(p); err != nil {
-		return fmt.Errorf("%q does not exist", p)
 	}
 	return nil
 }

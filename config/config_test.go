@@ -60,3 +60,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A path that is not there is no config error (a share may be unmounted
+// now): the run fails that source. A malformed glob is one.
+func TestMissingPathIsNoConfigError(t *testing.T) {
+	c, err := Parse("/x/socdw.yaml", strings.NewReader("warehouse: w.duckdb\nrun_at_start: true\nsources:\n  - name: a\n    kommun: A\n    path: /nonexistent/share/inbox\n    mirror: true\n    expect_files: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Sources[0]; !s.Mirror || !s.ExpectFiles || !c.RunAtStart {
+		t.Errorf("options not read: %+v %v", s, c.RunAtStart)
+	}
+	_, err = Parse("/x/socdw.yaml", strings.NewReader("warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: /in/[a\n"))
+	if err == nil || !strings.Contains(err.Error(), "bad glob") {
+		t.Errorf("bad glob: %v", err)
+	}
+}

@@ -16,7 +16,15 @@ import (
 // under a directory (recursively), or every match of a glob, sorted.
 // Hidden files, Excel lock files (~$x.xlsx) and partial downloads are
 // passed over.
-func Find(path string) ([]string, error) {
+func Find(path string) ([]string, error) { return find(path, wanted) }
+
+// FindEvery is Find without passing anything over: what a run lists as
+// ignored comes from here (see Ignored).
+func FindEvery(path string) ([]string, error) {
+	return find(path, func(string) bool { return true })
+}
+
+func find(path string, keep func(string) bool) ([]string, error) {
 	var out []string
 	if strings.ContainsAny(path, "*?[") {
 		matches, err := filepath.Glob(path)
@@ -24,7 +32,7 @@ func Find(path string) ([]string, error) {
 			return nil, fmt.Errorf("glob %s: %w", path, err)
 		}
 		for _, m := range matches {
-			if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() && wanted(m) {
+			if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() && keep(m) {
 				out = append(out, m)
 			}
 		}
@@ -48,7 +56,7 @@ func Find(path string) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && wanted(p) {
+		if d.Type().IsRegular() && keep(p) {
 			out = append(out, p)
 		}
 		return nil

@@ -72,6 +72,12 @@ func OpenXLSX(file string, opt XLSXOptions) (*Workbook, error) {
 	if st.Size() == 0 {
 		return fail(ErrEmptyFile)
 	}
+	// An OLE2 compound file (.xls, an encrypted workbook) is named before
+	// the zip reader looks at it: some hold bytes that pass for a zip's
+	// end record, and the zip reader scans from the end.
+	if isOLE2(file) {
+		return fail(describeNonZip(file))
+	}
 	zr, err := zip.OpenReader(file)
 	if err != nil {
 		return fail(describeNonZip(file))
@@ -214,6 +220,21 @@ func (w *Workbook) otherFormat() error {
 	return nil
 }
 
+// oleMagic starts every OLE2 compound file.
+var oleMagic = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
+
+// isOLE2 reports whether the file starts as an OLE2 compound file.
+func isOLE2(file string) bool {
+	fh, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	head := make([]byte, len(oleMagic))
+	n, _ := io.ReadFull(fh, head)
+	return bytes.Equal(head[:n], oleMagic)
+}
+
 // describeNonZip says what a file that is no zip archive holds instead,
 // and what to do with it.
 func describeNonZip(file string) error {
@@ -225,7 +246,7 @@ func describeNonZip(file string) error {
 	head := make([]byte, 512)
 	n, _ := io.ReadFull(fh, head)
 	head = head[:n]
-	if bytes.HasPrefix(head, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}) {
+	if bytes.HasPrefix(head, oleMagic) {
 		fh.Seek(0, io.SeekStart)
 		if oleHasStream(fh, "EncryptedPackage") {
 			return fmt.Errorf("%w: it is an encrypted (password-protected) workbook: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx", ErrUnsupported)

@@ -63,6 +63,7 @@ func TestHostileWorkbooksAreRefusedWhole(t *testing.T) {
 		{fixture.TruncatedSheetXLSX, []string{"Blad1", "xl/worksheets/sheet1.xml", "truncated"}, ErrMalformed},
 		{fixture.BadCRCXLSX, []string{"Blad1", "xl/worksheets/sheet1.xml", "checksum"}, nil},
 		{fixture.LegacyXLS, []string{"Excel 97–2003 workbook (.xls)", "save it as .xlsx"}, ErrUnsupported},
+		{fixture.LegacyXLSWithZipTail, []string{"Excel 97–2003 workbook (.xls)", "save it as .xlsx"}, ErrUnsupported},
 		{fixture.EncryptedXLSX, []string{"encrypted (password-protected)", "remove the password"}, ErrUnsupported},
 		{fixture.OpenDocumentODS, []string{"OpenDocument spreadsheet (.ods)", "save it as .xlsx"}, ErrUnsupported},
 	}

@@ -2,7 +2,6 @@ package load
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/socdw/socdw"
 )
@@ -11,7 +10,7 @@ import (
 // 'config', replacing the last run's, in one transaction. Built-in rows
 // stay; a config row that repeats one is no second row.
 func (w *Warehouse) SetKPIMap(ctx context.Context, ms []socdw.KPIMapping) error {
-	return w.inTx(ctx, func(conn *sql.Conn) error {
+	return w.inTx(ctx, func(conn *conn) error {
 		if _, err := conn.ExecContext(ctx, `DELETE FROM kpi_map WHERE origin = 'config'`); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Publish writes a consistent copy of the warehouse for readers beside
@@ -21,6 +22,7 @@ func (w *Warehouse) Publish(ctx context.Context, target string) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	RemovePublishLeftovers(target)
 	src, err := os.Open(w.path)
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
@@ -53,4 +55,23 @@ func (w *Warehouse) Publish(ctx context.Context, target string) error {
 		d.Close()
 	}
 	return nil
+}
+
+// RemovePublishLeftovers removes the temporary copies a killed publish
+// left beside target, and returns how many. Only the writer (who holds
+// the lock) publishes, so no other publish is under way.
+func RemovePublishLeftovers(target string) int {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(target), "."+globEscape(filepath.Base(target))+".tmp-*"))
+	n := 0
+	for _, m := range matches {
+		if os.Remove(m) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// globEscape quotes the characters filepath.Match gives a meaning.
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(s)
 }

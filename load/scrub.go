@@ -2,7 +2,6 @@ package load
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -54,7 +53,7 @@ func (w *Warehouse) ScrubOnce(ctx context.Context, cleanName func(string) string
 		return 0, err
 	}
 	n := 0
-	err = w.inTx(ctx, func(conn *sql.Conn) error {
+	err = w.inTx(ctx, func(conn *conn) error {
 		for _, c := range cols {
 			clean := socdw.CleanText
 			if c.name == "file" {
@@ -93,7 +92,7 @@ func (w *Warehouse) ScrubOnce(ctx context.Context, cleanName func(string) string
 	return n, nil
 }
 
-func distinctStrings(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
+func distinctStrings(ctx context.Context, conn *conn, q string) ([]string, error) {
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,8 @@ import (
 type Warehouse struct {
 	db   *sql.DB
 	path string
+	w    *conn   // the writer's connection, kept for the warehouse's life
+	ids  []int64 // load ids allocated, not yet used
 }
 
 // Open opens (creating if needed) the warehouse at path and applies every
@@ -88,7 +91,13 @@ func (w *Warehouse) DB() *sql.DB { return w.db }
 func (w *Warehouse) Path() string { return w.path }
 
 // Close closes the warehouse.
-func (w *Warehouse) Close() error { return w.db.Close() }
+func (w *Warehouse) Close() error {
+	if w.w != nil {
+		w.w.close()
+		w.w = nil
+	}
+	return w.db.Close()
+}
 
 // Migrate applies the embedded migrations not yet recorded in the
 // migrations table, each in its own transaction, in name order, and
@@ -117,7 +126,7 @@ func (w *Warehouse) Migrate(ctx context.Context) ([]string, error) {
 		if err != nil {
 			return applied, err
 		}
-		err = w.inTx(ctx, func(conn *sql.Conn) error {
+		err = w.inTx(ctx, func(conn *conn) error {
 			if _, err := conn.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
@@ -132,15 +141,20 @@ func (w *Warehouse) Migrate(ctx context.Context) ([]string, error) {
 	return applied, nil
 }
 
-// inTx runs fn on one connection between BEGIN and COMMIT, rolling back on
-// any error or panic. DuckDB's Appender cannot come from a *sql.Tx, so the
-// transaction is opened on a *sql.Conn by hand.
-func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err error) {
-	conn, err := w.db.Conn(ctx)
-	if err != nil {
-		return err
+// inTx runs fn on the writer's connection between BEGIN and COMMIT,
+// rolling back on any error or panic. DuckDB's Appender cannot come from
+// a *sql.Tx, so the transaction is opened on a *sql.Conn by hand; the
+// connection lives as long as the warehouse, so that the statements it
+// prepared are planned once per run, not once per file.
+func (w *Warehouse) inTx(ctx context.Context, fn func(*conn) error) (err error) {
+	if w.w == nil {
+		c, err := w.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		w.w = &conn{Conn: c, stmts: map[string]*sql.Stmt{}}
 	}
-	defer conn.Close()
+	conn := w.w
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -165,35 +179,77 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*sql.Conn) error) (err err
 	return err
 }
 
-// FileState is what the warehouse knows of a file: the content it was last
-// loaded with and the fingerprint of the settings it was read under.
-func (w *Warehouse) FileState(ctx context.Context, source, file string) (sha, fingerprint string, found bool, err error) {
-	file = socdw.CleanName(file) // as Replace stored it
-	err = w.db.QueryRowContext(ctx, `SELECT sha256, fingerprint FROM source_file WHERE source = ? AND file = ?`, source, file).Scan(&sha, &fingerprint)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", false, nil
-	}
-	return sha, fingerprint, err == nil, err
+// conn is the writer's connection with the statements prepared on it.
+type conn struct {
+	*sql.Conn
+	stmts map[string]*sql.Stmt
 }
 
-// SameContent names another file of the source that was loaded with this
-// content, if any: the same export saved twice would count twice.
-func (w *Warehouse) SameContent(ctx context.Context, source, file, sha string) (string, error) {
-	file = socdw.CleanName(file) // as Replace stored it
-	var other string
-	err := w.db.QueryRowContext(ctx, `SELECT coalesce(min(file), '') FROM source_file WHERE source = ? AND sha256 = ? AND file <> ?`,
-		source, sha, file).Scan(&other)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+// prepared is q prepared on c, once.
+func (c *conn) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := c.stmts[q]; ok {
+		return st, nil
 	}
-	return other, err
+	st, err := c.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[q] = st
+	return st, nil
 }
 
-// NextLoadID allocates a load id.
+// exec runs a statement the loads repeat, prepared once.
+func (c *conn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := c.prepared(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// query runs a query the loads repeat, prepared once.
+func (c *conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, err := c.prepared(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (c *conn) close() {
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.Conn.Close()
+}
+
+// NextLoadID allocates a load id. Ids are taken from the sequence a
+// block at a time (one query per 256 files, not per file); ids left
+// unused when the warehouse closes are gaps, as any sequence has. Ids
+// only grow: a later load has a higher id (supersede relies on it).
 func (w *Warehouse) NextLoadID(ctx context.Context) (int64, error) {
-	var id int64
-	err := w.db.QueryRowContext(ctx, `SELECT nextval('load_id_seq')`).Scan(&id)
-	return id, err
+	if len(w.ids) == 0 {
+		rows, err := w.db.QueryContext(ctx, `SELECT nextval('load_id_seq') FROM range(256)`)
+		if err != nil {
+			return 0, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			w.ids = append(w.ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(w.ids) == 0 {
+			return 0, errors.Join(err, errors.New("no load id"))
+		}
+		slices.Sort(w.ids)
+	}
+	id := w.ids[0]
+	w.ids = w.ids[1:]
+	return id, nil
 }
 
 // NextRunID allocates the id of a run: the files one source loads in one
@@ -216,6 +272,11 @@ type Attempt struct {
 	// change reloads unchanged files.
 	Fingerprint string
 	Started     time.Time
+	// Stat is the file as it was when read; zero for a download.
+	Stat FileStat
+	// Known is set when the file has rows from an earlier load, which the
+	// new rows replace.
+	Known bool
 }
 
 // cleaned is the attempt as it may be stored: no personnummer and no URL
@@ -230,21 +291,58 @@ const (
 	StatusLoaded  = "loaded"
 	StatusSkipped = "skipped"
 	StatusFailed  = "failed"
+	// StatusForgotten: socdw forget, or mirror for a file that left the inbox.
+	StatusForgotten = "forgotten"
+	// StatusIgnored: a file socdw does not read (a PDF, a picture).
+	StatusIgnored = "ignored"
 )
 
 // Record writes a load_log row for an attempt that loaded nothing:
-// skipped (unchanged content) or failed (with its error).
-func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, errText string) error {
+// skipped (unchanged content), ignored or failed. text is the error of a
+// failure and the note of the others.
+func (w *Warehouse) Record(ctx context.Context, a Attempt, status string, rowsRejected int, text string) error {
 	a = a.cleaned()
-	var e any
-	if errText != "" {
-		e = socdw.CleanText(errText)
+	text = socdw.CleanText(text)
+	errText, note := nullStr(text), any(nil)
+	if status != StatusFailed {
+		errText, note = nil, nullStr(text)
 	}
 	_, err := w.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO load_log
-		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		a.LoadID, a.RunID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started.UTC(), time.Now().UTC(), status, rowsRejected, e)
+		(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+		a.LoadID, a.RunID, a.Source, a.Kommun, a.File, nullStr(a.SHA256), a.Started, time.Now(), status, rowsRejected, errText, note)
 	return err
+}
+
+// RecordSkipped writes the load_log rows of files skipped unchanged in
+// one transaction with one appender: a thousand unchanged files cost a
+// handful of statements, not three thousand.
+func (w *Warehouse) RecordSkipped(ctx context.Context, as []Attempt, note string) error {
+	if len(as) == 0 {
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	ids := make([]int64, len(as))
+	for i := range as {
+		id, err := w.NextLoadID(ctx)
+		if err != nil {
+			return fmt.Errorf("load ids: %w", err)
+		}
+		ids[i] = id
+	}
+	return w.inTx(ctx, func(conn *conn) error {
+		now := time.Now()
+		return withAppender(conn, "load_log", func(app *duckdb.Appender) error {
+			for i, a := range as {
+				a = a.cleaned()
+				if err := app.AppendRow(ids[i], a.RunID, a.Source, nullStr(a.Kommun), a.File, nullStr(a.SHA256), a.Started, now,
+					StatusSkipped, int64(0), int64(0), nil, nullStr(note)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
 }
 
 // factTables are the tables whose rows belong to one file of one source.
@@ -253,48 +351,91 @@ var factTables = []string{"fact_figure", "fact_budget", "fact_care", "fact_place
 // loadTables are the tables whose rows carry only their load_id.
 var loadTables = []string{"fact_booking", "booking_unit", "booking_account"}
 
+// Item is one file's attempt and the batch it read.
+type Item struct {
+	Attempt Attempt
+	Batch   *socdw.Batch
+}
+
+func has(items []Item, f func(*socdw.Batch) bool) bool {
+	for _, it := range items {
+		if f(it.Batch) {
+			return true
+		}
+	}
+	return false
+}
+
 // Replace loads a file's batch in one transaction: the file's previous
-// rows are deleted, the new ones appended, the load log and the file's
-// checksum recorded, then COMMIT. On any error nothing has changed.
+// rows are deleted, the new ones appended, the rows of the source's
+// older files at the same grain superseded, the load log and the file's
+// checksum and stat recorded and the data version raised, then COMMIT.
+// On any error nothing has changed.
+func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) ([]Supersession, error) {
+	sup, err := w.ReplaceMany(ctx, []Item{{Attempt: a, Batch: b}})
+	return sup[a.LoadID], err
+}
+
+// ReplaceMany is Replace for several files of one source in one
+// transaction, in load-id order: a thousand small files commit once,
+// not a thousand times. Each file is still whole or absent: on an error
+// nothing of any of them has changed, and the caller loads them one by
+// one to find the file at fault. Supersessions come back by load id.
 //
-// Replace is the last gate before storage: whatever reader made the batch,
-// its texts and the attempt's names pass socdw's personal-data and secret
-// redaction here (Batch.Redact, CleanText), so nothing unsanitised is
-// stored even when a caller forgot.
-func (w *Warehouse) Replace(ctx context.Context, a Attempt, b *socdw.Batch) error {
-	a = a.cleaned()
-	b.Redact()
-	return w.inTx(ctx, func(conn *sql.Conn) error {
-		for _, t := range factTables {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE source = ? AND file = ?`, a.Source, a.File); err != nil {
-				return fmt.Errorf("delete old rows of %s: %w", t, err)
+// ReplaceMany is the last gate before storage: whatever reader made the
+// batches, their texts and the attempts' names pass socdw's personal-data
+// and secret redaction here (Batch.Redact, CleanText), so nothing
+// unsanitised is stored even when a caller forgot.
+func (w *Warehouse) ReplaceMany(ctx context.Context, items []Item) (sup map[int64][]Supersession, err error) {
+	items = slices.Clone(items)
+	for i := range items {
+		items[i].Attempt = items[i].Attempt.cleaned()
+		items[i].Batch.Redact()
+	}
+	for _, it := range items[1:] {
+		if it.Attempt.Source != items[0].Attempt.Source {
+			return nil, fmt.Errorf("replace: files of two sources (%s, %s) in one transaction", items[0].Attempt.Source, it.Attempt.Source)
+		}
+	}
+	err = w.inTx(ctx, func(conn *conn) error {
+		for _, it := range items {
+			if it.Attempt.Known { // a new file has no rows to delete: nine scans saved
+				if _, err := deleteFileRows(ctx, conn, it.Attempt.Source, it.Attempt.File); err != nil {
+					return err
+				}
 			}
 		}
-		for _, t := range loadTables {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM `+t+` WHERE load_id IN
-				(SELECT load_id FROM source_file WHERE source = ? AND file = ?)`, a.Source, a.File); err != nil {
-				return fmt.Errorf("delete old rows of %s: %w", t, err)
-			}
-		}
-		if err := appendBatch(ctx, conn, a, b); err != nil {
+		if err := appendBatch(ctx, conn, items); err != nil {
 			return err
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT INTO load_log
-			(load_id, run_id, source, kommun, file, sha256, started_at, finished_at, status, rows_loaded, rows_rejected, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, NULL)`,
-			a.LoadID, a.RunID, a.Source, a.Kommun, a.File, a.SHA256, a.Started.UTC(), time.Now().UTC(), b.Rows(), len(b.Rejects)); err != nil {
+		var err error
+		if sup, err = supersede(ctx, conn, items); err != nil {
+			return err
+		}
+		now := time.Now()
+		err = withAppender(conn, "load_log", func(app *duckdb.Appender) error {
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				if err := app.AppendRow(a.LoadID, a.RunID, a.Source, nullStr(a.Kommun), a.File, nullStr(a.SHA256), a.Started, now,
+					StatusLoaded, int64(b.Rows()), int64(len(b.Rejects)), nil, nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return fmt.Errorf("load_log: %w", err)
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT OR REPLACE INTO source_file (source, file, sha256, fingerprint, load_id) VALUES (?, ?, ?, ?, ?)`,
-			a.Source, a.File, a.SHA256, a.Fingerprint, a.LoadID); err != nil {
+		if err := setFiles(ctx, conn, items); err != nil {
 			return fmt.Errorf("source_file: %w", err)
 		}
-		return nil
+		return bumpVersion(ctx, conn)
 	})
+	return sup, err
 }
 
 // appender opens a DuckDB Appender for table on conn and feeds it rows.
-func withAppender(conn *sql.Conn, table string, fn func(app *duckdb.Appender) error) error {
+func withAppender(conn *conn, table string, fn func(app *duckdb.Appender) error) error {
 	return conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
 		if err != nil {
@@ -358,18 +499,23 @@ func dimensions(ds []socdw.Dimension) any {
 	return m
 }
 
-func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch) error {
-	if len(b.Figures) > 0 {
+// appendBatch appends the rows of the items' batches, one appender per
+// table for all of them.
+func appendBatch(ctx context.Context, conn *conn, items []Item) error {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Figures) > 0 }) {
 		err := withAppender(conn, "fact_figure", func(app *duckdb.Appender) error {
-			for _, f := range b.Figures {
-				kommun := a.Kommun
-				if f.Kommun != "" {
-					kommun = f.Kommun
-				}
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
-					f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
-					sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, f := range b.Figures {
+					kommun := a.Kommun
+					if f.Kommun != "" {
+						kommun = f.Kommun
+					}
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, kommun, date(f.Period.Start), date(f.Period.End),
+						f.Subject, f.Measure, dec(f.Value), f.Unit.ValueUnit(), f.IsTotal,
+						sheetOf(f.Ref), int32(f.Ref.Row), f.Ref.ColumnLabel(), dimensions(f.Dimensions)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -378,14 +524,17 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Budget) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Budget) > 0 }) {
 		err := withAppender(conn, "fact_budget", func(app *duckdb.Appender) error {
-			for _, l := range b.Budget {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Unit, l.UnitKey, nullStr(l.ParentKey), l.IsTotal,
-					date(l.Period.Start), date(l.Period.End), nullDec(l.Budget), nullDec(l.Actual), nullDec(l.FullYearBudget),
-					nullDec(l.Forecast), nullDec(l.ForecastDeviation), nullDec(l.ReportedDeviation),
-					sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, l := range b.Budget {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Unit, l.UnitKey, nullStr(l.ParentKey), l.IsTotal,
+						date(l.Period.Start), date(l.Period.End), nullDec(l.Budget), nullDec(l.Actual), nullDec(l.FullYearBudget),
+						nullDec(l.Forecast), nullDec(l.ForecastDeviation), nullDec(l.ReportedDeviation),
+						sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -394,19 +543,24 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Bookings.Parts) > 0 {
-		if err := insertBookings(ctx, conn, a, b.Bookings); err != nil {
-			return err
+	for _, it := range items {
+		if len(it.Batch.Bookings.Parts) > 0 {
+			if err := insertBookings(ctx, conn, it.Attempt, it.Batch.Bookings); err != nil {
+				return err
+			}
 		}
 	}
-	if len(b.Care) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Care) > 0 }) {
 		err := withAppender(conn, "fact_care", func(app *duckdb.Appender) error {
-			for _, c := range b.Care {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
-					nullStr(c.TargetGroup), c.Form, nullStr(c.Regi), nullDec(c.CareDays), nullDec(c.Cost),
-					nullDec(c.BudgetCareDays), nullDec(c.Budget), nullDec(c.ReportedPerDay),
-					sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, c := range b.Care {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
+						nullStr(c.TargetGroup), c.Form, nullStr(c.Regi), nullDec(c.CareDays), nullDec(c.Cost),
+						nullDec(c.BudgetCareDays), nullDec(c.Budget), nullDec(c.ReportedPerDay),
+						sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -415,14 +569,17 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.PlacementCounts) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.PlacementCounts) > 0 }) {
 		err := withAppender(conn, "fact_placement_count", func(app *duckdb.Appender) error {
-			for _, c := range b.PlacementCounts {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
-					nullStr(c.TargetGroup), c.Form, c.FormLabel, nullStr(c.Regi), nullStr(c.LegalBasis),
-					nullInt(c.Persons), nullInt(c.Placements), nil, nil,
-					sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, c := range b.PlacementCounts {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, date(c.Period.Start), date(c.Period.End),
+						nullStr(c.TargetGroup), c.Form, c.FormLabel, nullStr(c.Regi), nullStr(c.LegalBasis),
+						nullInt(c.Persons), nullInt(c.Placements), nil, nil,
+						sheetOf(c.Ref), int32(c.Ref.Row)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -431,14 +588,17 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Placements) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Placements) > 0 }) {
 		err := withAppender(conn, "fact_placement", func(app *duckdb.Appender) error {
-			for _, p := range b.Placements {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, p.PersonKey, nullStr(p.TargetGroup),
-					p.Form, p.FormLabel, nullStr(p.Regi), nullStr(p.LegalBasis), nullStr(p.Provider),
-					date(p.Start), date(p.End), date(p.OpenUntil), int64(p.DailyPrice), // DECIMAL(18,4), unscaled
-					sheetOf(p.Ref), int32(p.Ref.Row)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, p := range b.Placements {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, p.PersonKey, nullStr(p.TargetGroup),
+						p.Form, p.FormLabel, nullStr(p.Regi), nullStr(p.LegalBasis), nullStr(p.Provider),
+						date(p.Start), date(p.End), date(p.OpenUntil), int64(p.DailyPrice), // DECIMAL(18,4), unscaled
+						sheetOf(p.Ref), int32(p.Ref.Row)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -447,15 +607,18 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Ledger) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Ledger) > 0 }) {
 		err := withAppender(conn, "fact_ledger", func(app *duckdb.Appender) error {
-			for _, l := range b.Ledger {
-				if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Kind, date(l.Date),
-					date(l.Period.Start), date(l.Period.End), nullStr(l.Ansvar), nullStr(l.AnsvarName), nullStr(l.UnitKey),
-					nullStr(l.Account), nullStr(l.AccountName), nullStr(l.Verksamhet), dimensions(l.Dimensions),
-					nullStr(l.Counterparty), nullStr(l.Voucher), nullStr(l.Text), nullDec(l.Amount), nullDec(l.Budget),
-					sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, l := range b.Ledger {
+					if err := app.AppendRow(a.Source, a.File, a.LoadID, a.Kommun, l.Kind, date(l.Date),
+						date(l.Period.Start), date(l.Period.End), nullStr(l.Ansvar), nullStr(l.AnsvarName), nullStr(l.UnitKey),
+						nullStr(l.Account), nullStr(l.AccountName), nullStr(l.Verksamhet), dimensions(l.Dimensions),
+						nullStr(l.Counterparty), nullStr(l.Voucher), nullStr(l.Text), nullDec(l.Amount), nullDec(l.Budget),
+						sheetOf(l.Ref), int32(l.Ref.Row)); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -464,12 +627,15 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Rejects) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Rejects) > 0 }) {
 		err := withAppender(conn, "rejects", func(app *duckdb.Appender) error {
-			for _, r := range b.Rejects {
-				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(r.Ref), int32(r.Ref.Row),
-					nullStr(r.Ref.ColumnLabel()), r.Reason); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, r := range b.Rejects {
+					if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(r.Ref), int32(r.Ref.Row),
+						nullStr(r.Ref.ColumnLabel()), r.Reason); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -478,12 +644,15 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 			return err
 		}
 	}
-	if len(b.Findings) > 0 {
+	if has(items, func(b *socdw.Batch) bool { return len(b.Findings) > 0 }) {
 		err := withAppender(conn, "findings", func(app *duckdb.Appender) error {
-			for _, f := range b.Findings {
-				if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
-					nullDec(f.Reported), nullDec(f.Recomputed), f.Message, nullStr(f.Ref.ColumnLabel())); err != nil {
-					return err
+			for _, it := range items {
+				a, b := it.Attempt, it.Batch
+				for _, f := range b.Findings {
+					if err := app.AppendRow(a.LoadID, a.Source, a.File, sheetOf(f.Ref), int32(f.Ref.Row), f.Kind,
+						nullDec(f.Reported), nullDec(f.Recomputed), f.Message, nullStr(f.Ref.ColumnLabel())); err != nil {
+						return err
+					}
 				}
 			}
 			return nil
@@ -499,7 +668,7 @@ func appendBatch(ctx context.Context, conn *sql.Conn, a Attempt, b *socdw.Batch)
 // reader, in the file's transaction. Only the part paths, which transform
 // made in its own temporary directory, are written into the statement;
 // everything from the file arrives through read_csv or bound parameters.
-func insertBookings(ctx context.Context, conn *sql.Conn, a Attempt, bf socdw.BookingFiles) error {
+func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.BookingFiles) error {
 	var files, cols []string
 	for _, p := range bf.Parts {
 		files = append(files, sqlString(p.Path))

@@ -39,7 +39,7 @@ func TestDimensionsAndLedgerLines(t *testing.T) {
 		},
 	}
 	a := Attempt{LoadID: 1, RunID: 1, Source: "s", Kommun: "Botkyrka", File: "k.csv", SHA256: "x", Fingerprint: "f", Started: time.Now()}
-	if err := w.Replace(ctx, a, b); err != nil {
+	if _, err := w.Replace(ctx, a, b); err != nil {
 		t.Fatal(err)
 	}
 	var dims, unit string
@@ -61,7 +61,7 @@ func TestDimensionsAndLedgerLines(t *testing.T) {
 	}
 	// Loading the file again replaces its ledger lines.
 	a.LoadID = 2
-	if err := w.Replace(ctx, a, &socdw.Batch{}); err != nil {
+	if _, err := w.Replace(ctx, a, &socdw.Batch{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.DB().QueryRowContext(ctx, `SELECT count(*) FROM ledger`).Scan(&n); err != nil || n != 0 {

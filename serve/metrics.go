@@ -15,13 +15,15 @@ type metrics struct {
 	findings    *prometheus.CounterVec
 	runs        *prometheus.CounterVec
 	lastSuccess *prometheus.GaugeVec
+	lastRun     *prometheus.GaugeVec
+	failing     *prometheus.GaugeVec
 	duration    *prometheus.HistogramVec
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
 	m := &metrics{
 		files: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "socdw_files_total",
-			Help: "Files attempted, by source and status (loaded, skipped, failed)."}, []string{"source", "status"}),
+			Help: "Files attempted, by source and status (loaded, skipped, failed, ignored, forgotten); from load_log at start."}, []string{"source", "status"}),
 		rows: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "socdw_rows_loaded_total",
 			Help: "Fact rows loaded, by source."}, []string{"source"}),
 		rejects: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "socdw_rejects_total",
@@ -32,10 +34,14 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Help: "Scheduled runs, by source and result (ok, failed)."}, []string{"source", "result"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "socdw_last_success_timestamp_seconds",
 			Help: "Unix time of the last run of a source in which no file failed."}, []string{"source"}),
+		lastRun: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "socdw_last_run_timestamp_seconds",
+			Help: "Unix time of the start of a source's last run."}, []string{"source"}),
+		failing: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "socdw_source_failing",
+			Help: "1 when a source's last run failed, else 0."}, []string{"source"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "socdw_run_duration_seconds",
 			Help: "Duration of a source's run.", Buckets: prometheus.ExponentialBuckets(0.05, 2, 14)}, []string{"source"}),
 	}
-	reg.MustRegister(m.files, m.rows, m.rejects, m.findings, m.runs, m.lastSuccess, m.duration)
+	reg.MustRegister(m.files, m.rows, m.rejects, m.findings, m.runs, m.lastSuccess, m.lastRun, m.failing, m.duration)
 	return m
 }
 

@@ -36,6 +36,8 @@ type Server struct {
 	Key     *pseudo.Key
 	Listen  string          // "" = no HTTP; ":0" picks a port (see Addr)
 	Backoff []time.Duration // waits between retries of a failed run; nil = 1m, 5m, 15m
+	// Now runs every source once at start (serve --now, run_at_start).
+	Now bool
 
 	reg      *prometheus.Registry
 	m        *metrics
@@ -45,14 +47,19 @@ type Server struct {
 	stateMu  sync.Mutex
 	state    map[string]sourceState
 	stopping atomic.Bool // set at SIGTERM: a run still waiting for its turn does not start
+	started  time.Time
 }
 
+// sourceState is what the server knows of a source's last run. Its error
+// stays in the log: /healthz is read by monitoring systems and shows no
+// paths or file names.
 type sourceState struct {
-	LastRun     time.Time `json:"last_run"`
-	LastSuccess time.Time `json:"last_success,omitempty"`
-	LastError   string    `json:"last_error,omitempty"`
-	Files       int       `json:"files"`
-	Failed      int       `json:"failed"`
+	LastRun     time.Time
+	LastSuccess time.Time
+	LastError   string
+	Failed      bool
+	Files       int
+	FailedFiles int
 }
 
 // Stockholm is where the schedules' clock hangs.
@@ -93,16 +100,24 @@ func (s *Server) Run(ctx context.Context) error {
 	s.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.m = newMetrics(s.reg)
 	s.state = map[string]sourceState{}
+	s.started = time.Now()
 	if s.Backoff == nil {
 		s.Backoff = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}
 	}
-	// Migrate once at start, so a broken warehouse shows now, not at 02:00.
+	// Migrate once at start, so a broken warehouse shows now, not at
+	// 02:00, and take each source's state and totals from load_log.
 	w, err := load.Open(ctx, s.Config.Warehouse)
 	if err != nil {
 		close(ready)
 		return err
 	}
+	hist, err := w.History(ctx)
 	w.Close()
+	if err != nil {
+		close(ready)
+		return err
+	}
+	s.restore(hist)
 
 	logger := cronLogger{s.Log}
 	c := cron.New(cron.WithLocation(Stockholm()), cron.WithParser(cron.NewParser(
@@ -137,6 +152,16 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	close(ready)
 	c.Start()
+	if s.Now || s.Config.RunAtStart {
+		go func() {
+			for _, src := range s.Config.Sources {
+				if ctx.Err() != nil {
+					return
+				}
+				s.runWithRetry(jobCtx, ctx, src)
+			}
+		}()
+	}
 	<-ctx.Done()
 	s.stopping.Store(true)
 	s.Log.Info("stopping: no new runs; the file in hand finishes or rolls back")
@@ -195,9 +220,11 @@ func (s *Server) RunSource(ctx context.Context, src config.Source) error {
 		s.state[src.Name] = st
 		s.stateMu.Unlock()
 		s.m.duration.WithLabelValues(src.Name).Observe(time.Since(start).Seconds())
+		s.m.lastRun.WithLabelValues(src.Name).Set(float64(start.Unix()))
+		s.m.failing.WithLabelValues(src.Name).Set(boolGauge(st.Failed))
 	}()
 	fail := func(err error) error {
-		st.LastError = err.Error()
+		st.LastError, st.Failed = err.Error(), true
 		s.m.runs.WithLabelValues(src.Name, "failed").Inc()
 		s.Log.Error("run failed", zap.String("source", src.Name), zap.Error(err))
 		return err
@@ -210,14 +237,14 @@ func (s *Server) RunSource(ctx context.Context, src config.Source) error {
 	r := &pipeline.Runner{Config: s.Config, Warehouse: w, Log: s.Log, Key: s.Key}
 	rs, err := r.RunSource(ctx, src)
 	s.m.observe(src.Name, rs)
-	st.Files, st.Failed = len(rs), pipeline.Failed(rs)
-	if perr := r.Publish(context.WithoutCancel(ctx), rs); perr != nil {
+	st.Files, st.FailedFiles = len(rs), pipeline.Failed(rs)
+	if perr := r.Publish(context.WithoutCancel(ctx)); perr != nil {
 		err = errors.Join(err, perr)
 	}
-	if err == nil && st.Failed > 0 {
+	if err == nil && st.FailedFiles > 0 {
 		for _, res := range rs {
 			if res.Err != nil {
-				err = fmt.Errorf("%d of %d files failed; first: %w", st.Failed, len(rs), res.Err)
+				err = fmt.Errorf("%d of %d files failed; first: %w", st.FailedFiles, len(rs), res.Err)
 				break
 			}
 		}
@@ -236,10 +263,12 @@ func (s *Server) handler() http.Handler {
 	mux.Handle("/metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	mux.Handle("/", s.reportHandler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		s.stateMu.Lock()
-		body, _ := json.MarshalIndent(map[string]any{"status": "ok", "sources": s.state}, "", "  ")
-		s.stateMu.Unlock()
+		h := s.Health(time.Now())
+		body, _ := json.MarshalIndent(h, "", "  ")
 		w.Header().Set("Content-Type", "application/json")
+		if h.Status != "ok" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
 		w.Write(append(body, '\n'))
 	})
 	return mux
