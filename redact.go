@@ -68,10 +68,6 @@ func (b *Batch) Redact() int {
 			&l.Counterparty, &l.Voucher, &l.Text)
 		r.dimensions(l.Dimensions, l.Ref)
 	}
-	for i := range b.Bookings.Accounts {
-		a := &b.Bookings.Accounts[i]
-		r.texts(CellRef{}, &a.Konto, &a.Name)
-	}
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
