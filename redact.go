@@ -73,8 +73,8 @@ func (b *Batch) Redact() int {
 		r.texts(CellRef{}, &u.Ansvar, &u.Name, &u.UnitKey)
 	}
 	for i := range b.Bookings.Accounts {
-		a := &b.Bookings.Accounts[i]
-		r.texts(CellRef{}, &a.Konto, &a.Name)
+		k := &b.Bookings.Accounts[i]
+		r.texts(CellRef{}, &k.Konto, &k.Name)
 	}
 	for i := range b.Rejects {
 		j := &b.Rejects[i]

@@ -31,8 +31,8 @@ measure() {
   msg=$(grep -o '"status": "[a-z]*"\|"error": "[^"]\{0,140\}' "$OUT/out.txt" | head -2 | tr '\n' ' ')
   echo "$label | $wall | $cpu | $rss | $rc | $msg"
 }
-run() { # run BIN LABEL FILE
-  measure "$2" "$1" load --config "$OUT/socdw.yaml" --source bench "$3"
+run() { # run BIN LABEL FILE: at most 120 s and 12 GiB of address space
+  measure "$2" timeout 120 bash -c 'ulimit -v 12582912; exec "$@"' _ "$1" load --config "$OUT/socdw.yaml" --source bench "$3"
 }
 echo "file | wall s | cpu s | peak MiB | exit | result"
 for f in "$OUT"/hostile/*.xlsx; do

@@ -154,7 +154,7 @@ func TestPlacementExportWithoutKeyFails(t *testing.T) {
 	contains(t, out.String(), "SOCDW_PSEUDONYM_KEY", "error says how to give a key")
 }
 
-// assertNoPersonnummer scans every text column of every table for the
+// assertNoPersonnummer scans every value of every table for the
 // digits of each personnummer in the source file.
 func assertNoPersonnummer(t *testing.T, h *harness, source string) {
 	t.Helper()
@@ -168,15 +168,11 @@ func assertNoPersonnummer(t *testing.T, h *harness, source string) {
 	if len(needles) == 0 {
 		t.Fatal("no personnummer found in the source to look for")
 	}
-	cols := h.query(`SELECT table_name, column_name FROM information_schema.columns
-		WHERE table_schema = 'main' AND data_type = 'VARCHAR'`)
-	for _, c := range cols {
-		for _, v := range h.query(fmt.Sprintf(`SELECT DISTINCT replace(CAST(%q AS VARCHAR), '-', '') FROM %q`, c[1], c[0])) {
-			for _, n := range needles {
-				if strings.Contains(v[0], n) {
-					t.Errorf("%s.%s holds a personnummer", c[0], c[1])
-				}
-			}
+	// Every value of every table, read through one connection.
+	all := squeeze(dumpDB(t, h.db))
+	for _, n := range needles {
+		if strings.Contains(all, n) {
+			t.Errorf("the warehouse holds the personnummer %s…", n[:2])
 		}
 	}
 }

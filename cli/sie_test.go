@@ -159,6 +159,30 @@ func TestSIEPeriodTotalsVoucherParts(t *testing.T) {
 	}
 }
 
+// A personnummer in an account's or object's name, or an object code
+// that is one, goes nowhere; findings name the lines.
+func TestSIENamesWithPersonnummer(t *testing.T) {
+	h := newHarness(t, "")
+	pnr := fixture.Personnummer("19800101", "998", fixture.PnrLong)
+	data := strings.NewReplacer(
+		`#KONTO 2440 "Leverantörsskulder"`, `#KONTO 2440 "Skuld till `+pnr+`"`,
+		`#OBJEKT 1 "7120" "Äldreomsorg"`, `#OBJEKT 1 "7120" "Äldreomsorg"`+"\r\n"+`#OBJEKT 8 "`+pnr+`" "Privatkund"`,
+		`#TRANS 1930 {} -3000.00 "" "" 0`, `#TRANS 1930 {8 "`+pnr+`"} -3000.00 "" "" 0`,
+		`#TRANS 1930 {} 800.00`, `#TRANS 1930 {9 "`+pnr[2:]+`"} 800.00`, // a code no #OBJEKT declares
+	).Replace(string(fixture.SIEVouchers("ingen")))
+	h.runFile("namn.se", data)
+	sameLines(t, h.lines(`SELECT kind || ' ' || "row" FROM findings ORDER BY "row"`), []string{
+		"personal_data " + lineOf(t, []byte(data), "#KONTO 2440"),
+		"personal_data " + lineOf(t, []byte(data), "#OBJEKT 8"),
+		"personal_data " + lineOf(t, []byte(data), "   #TRANS 1930 {9"),
+	})
+	sameLines(t, h.lines(`SELECT DISTINCT account_name FROM ledger WHERE account = '2440'`), []string{"Skuld till [personnummer]"})
+	if n := h.one(`SELECT count(*) FROM ledger WHERE cardinality(dimensions) > 0 AND account = '1930'`); n != "0" {
+		t.Errorf("the private customer's object code was kept on %s lines", n)
+	}
+	assertNoPersonnummer(t, h, "Pnr\n"+pnr)
+}
+
 // Visma Avendo's rows do not overlap: the row without objects is what
 // was booked without any, and an account's #RES is the sum of all its
 // rows. Dimension 7 names employees: they go nowhere.

@@ -61,6 +61,29 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// max_unzip_mb is accepted as an optional cap on a workbook's total
+// inflated size; by default there is none (a million-row workbook
+// inflates past the old 512 MiB), the reader's own limits apply.
+func TestMaxUnzipIsAnOptionalCap(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "socdw.yaml")
+	base := "warehouse: w.duckdb\nsources:\n  - name: a\n    kommun: A\n    path: " + dir + "\n"
+	c, err := Parse(file, strings.NewReader(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxUnzipBytes != 0 {
+		t.Errorf("default: %d, want 0 (no cap)", c.MaxUnzipBytes)
+	}
+	c, err = Parse(file, strings.NewReader("max_unzip_mb: 4096\n"+base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxUnzipBytes != 4096<<20 {
+		t.Errorf("max_unzip_mb: 4096 gave %d bytes", c.MaxUnzipBytes)
+	}
+}
+
 // A path that is not there is no config error (a share may be unmounted
 // now): the run fails that source. A malformed glob is one.
 func TestMissingPathIsNoConfigError(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/pseudo"
 	sqlfiles "github.com/socdw/socdw/sql"
 )
 
@@ -687,6 +688,9 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 	if n, err := res.RowsAffected(); err == nil && int(n) != bf.Rows {
 		return fmt.Errorf("bookings: %d rows read back, %d written", n, bf.Rows)
 	}
+	if err := refusePersonalBookings(ctx, conn, a.LoadID); err != nil {
+		return err
+	}
 	err = withAppender(conn, "booking_unit", func(app *duckdb.Appender) error {
 		for _, u := range bf.Units {
 			if err := app.AppendRow(a.LoadID, u.Ansvar, nullStr(u.Name), u.UnitKey); err != nil {
@@ -735,4 +739,29 @@ func (w *Warehouse) Seal(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// refusePersonalBookings is the gate for booking lines, which reach the
+// warehouse as files rather than through Batch.Redact: if a code column
+// of this load holds a personnummer in any spelling, the file is refused
+// (its transaction rolls back). Transform rejects such lines already; this
+// holds for any reader that writes booking files.
+func refusePersonalBookings(ctx context.Context, conn *conn, loadID int64) error {
+	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT v FROM (
+		SELECT unnest([ansvar, verksamhet, konto]) AS v FROM fact_booking WHERE load_id = ?)
+		WHERE regexp_matches(v, '[0-9]{6}')`, loadID)
+	if err != nil {
+		return fmt.Errorf("bookings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		if pseudo.MaybePersonnummer(v) {
+			return errors.New("bookings: a code column (ansvar, verksamhet or konto) holds a value shaped like a personnummer: the file is not loaded")
+		}
+	}
+	return rows.Err()
 }

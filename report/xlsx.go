@@ -158,7 +158,7 @@ func (p *pack) findings(r *Report) error {
 // contiguous ranges.
 func (p *pack) budget(r *Report) error {
 	const s = "Budgetavvikelse"
-	if err := p.sheet(s, 36, 14, 14, 14, 14, 14, 40, 4, 36, 14); err != nil {
+	if err := p.sheet(s, 36, 14, 14, 14, 14, 14, 40, 4, 36, 14, 14); err != nil {
 		return err
 	}
 	n := 1
@@ -167,57 +167,56 @@ func (p *pack) budget(r *Report) error {
 		n += 2
 		p.header(s, n, "Enhet", "Budget", "Utfall", "Avvikelse", "Prognos helår", "Prognosavvikelse", "Källa")
 		p.f.SetCellValue(s, fmt.Sprintf("I%d", n), "Enhet (diagram)")
-		p.f.SetCellValue(s, fmt.Sprintf("J%d", n), "Avvikelse")
+		p.f.SetCellValue(s, fmt.Sprintf("J%d", n), "Överskott")
+		p.f.SetCellValue(s, fmt.Sprintf("K%d", n), "Underskott")
 		top := n + 1
 		n++
 		chartRow := top
 		for _, b := range g.Rows {
 			p.row(s, n, fmtTkr, b.Unit, b.Budget, b.Actual, b.Deviation, b.Forecast, b.ForecastDeviation, b.Source)
 			if !b.IsTotal && b.Deviation != nil {
+				// Surplus and deficit are two series (green, red) on one
+				// bar position, so the legend names them as well.
+				col := "J"
+				if *b.Deviation < 0 {
+					col = "K"
+				}
 				p.f.SetCellValue(s, fmt.Sprintf("I%d", chartRow), b.Unit)
-				p.f.SetCellValue(s, fmt.Sprintf("J%d", chartRow), kronor(*b.Deviation))
-				p.f.SetCellStyle(s, fmt.Sprintf("J%d", chartRow), fmt.Sprintf("J%d", chartRow), p.style(fmtTkr))
+				cell := fmt.Sprintf("%s%d", col, chartRow)
+				p.f.SetCellValue(s, cell, kronor(*b.Deviation))
+				p.f.SetCellStyle(s, cell, cell, p.style(fmtTkr))
 				chartRow++
 			}
 			n++
 		}
 		if chartRow > top {
-			neg := "A4161A"
-			pos := "1B6E3A"
-			var points []excelize.ChartDataPoint
-			i := 0
-			for _, b := range g.Rows {
-				if b.IsTotal || b.Deviation == nil {
-					continue
-				}
-				color := pos
-				if *b.Deviation < 0 {
-					color = neg
-				}
-				points = append(points, excelize.ChartDataPoint{Index: i, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}})
-				i++
-			}
 			rows := chartRow - top
-			err := p.f.AddChart(s, fmt.Sprintf("L%d", top-2), &excelize.Chart{
-				Type: excelize.Bar,
-				Series: []excelize.ChartSeries{{
-					Name:       fmt.Sprintf("'%s'!$J$%d", s, top-1),
+			overlap := 100
+			var series []excelize.ChartSeries
+			for _, c := range []struct{ col, color string }{{"J", "1B6E3A"}, {"K", "A4161A"}} {
+				series = append(series, excelize.ChartSeries{
+					Name:       fmt.Sprintf("'%s'!$%s$%d", s, c.col, top-1),
 					Categories: fmt.Sprintf("'%s'!$I$%d:$I$%d", s, top, chartRow-1),
-					Values:     fmt.Sprintf("'%s'!$J$%d:$J$%d", s, top, chartRow-1),
-					DataPoint:  points,
-				}},
+					Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", s, c.col, top, c.col, chartRow-1),
+					Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.color}},
+				})
+			}
+			err := p.f.AddChart(s, fmt.Sprintf("M%d", top-2), &excelize.Chart{
+				Type:      excelize.Bar,
+				Series:    series,
+				Overlap:   &overlap,
 				PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 				Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("Budgetavvikelse %s %s", g.Kommun, PeriodLabel(g.Period))}}},
-				Legend:    excelize.ChartLegend{Position: "none"},
+				Legend:    excelize.ChartLegend{Position: "bottom"},
 				XAxis:     excelize.ChartAxis{ReverseOrder: true},
 				YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0, "tkr"`}},
-				Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 22*rows)},
+				Dimension: excelize.ChartDimension{Width: 640, Height: uint(140 + 22*rows)},
 			})
 			if err != nil {
 				return err
 			}
 			// The chart is as tall as its bars; the next table starts below it.
-			if end := top - 2 + (120+22*rows)/20 + 2; end > n {
+			if end := top - 2 + (140+22*rows)/20 + 2; end > n {
 				n = end
 			}
 		}

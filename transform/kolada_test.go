@@ -50,3 +50,22 @@ func TestJSONThatIsNoKoladaAnswer(t *testing.T) {
 		t.Errorf("err = %v, want errNotKolada", err)
 	}
 }
+
+// The Kolada reader never panics, whatever the JSON.
+func FuzzKolada(f *testing.F) {
+	f.Add([]byte(`{"values": [{"kpi": "N33100", "municipality": "0136", "period": 2023, "values": [{"gender": "T", "value": 3822.5}]}], "next_url": null}`))
+	f.Add([]byte(`{"values": [{"kpi": "N33100", "municipality": "0136", "period": "x", "values": [{"value": 1e400}]}]}{"values": []}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		answer, err := parseKolada(body)
+		if err != nil {
+			return
+		}
+		for _, v := range answer.Values {
+			for _, g := range v.Values {
+				if g.Value != nil {
+					koladaNumber(*g.Value)
+				}
+			}
+		}
+	})
+}

@@ -74,9 +74,7 @@ func (x *reportFile) ledger(ctx context.Context, sh extract.Sheet, l *ledgerLayo
 				return err
 			}
 		}
-		if err := lr.line(sh.Row()); err != nil {
-			return err
-		}
+		lr.line(sh.Row())
 	}
 	if err := sh.Err(); err != nil {
 		return err
@@ -116,25 +114,36 @@ func (lr *ledgerReader) text(r extract.Row, f ledgerField) string {
 	return strings.TrimSpace(c.Text)
 }
 
-// line reads one line. Problems with the line are rejects; the error
-// return is for what must fail the file.
-func (lr *ledgerReader) line(r extract.Row) error {
+// kept is a coding field the line keeps (konto, kontotext, verksamhet);
+// a value shaped like a personnummer is not kept, and a finding says so.
+func (lr *ledgerReader) kept(r extract.Row, f ledgerField) string {
+	v := lr.text(r, f)
+	if v != "" && pseudo.MaybePersonnummer(v) {
+		lr.personal(r, lr.l.col[f], "a value shaped like a personnummer: it was not stored")
+		return ""
+	}
+	return v
+}
+
+// line reads one line; what is wrong with it is a reject naming its
+// column, and the rest of the file loads.
+func (lr *ledgerReader) line(r extract.Row) {
 	if r.IsBlank() {
-		return nil
+		return
 	}
 	l := lr.l
 	amount, ok, col, err := lr.amount(r)
 	if err != nil {
 		lr.reject(r, col, fmt.Sprintf("column %q: %v", l.colName(col), err))
-		return nil
+		return
 	}
 	if lr.totalLine(r) {
 		lr.checkTotal(r, amount, ok)
-		return nil
+		return
 	}
 	if !ok {
 		lr.reject(r, l.col[l.amount], fmt.Sprintf("column %q: no amount", l.colName(l.col[l.amount])))
-		return nil
+		return
 	}
 	line := socdw.LedgerLine{Ref: lr.ref(r, 0), Kind: l.kind, Amount: socdw.Some(amount)}
 	org, ansvar, ansvarName := lr.text(r, lOrg), lr.text(r, lAnsvar), lr.text(r, lAnsvarName)
@@ -145,7 +154,7 @@ func (lr *ledgerReader) line(r extract.Row) error {
 		if v.s != "" && pseudo.MaybePersonnummer(v.s) {
 			lr.reject(r, l.col[v.f], fmt.Sprintf("column %q holds a value shaped like a personnummer: line not loaded", l.colName(l.col[v.f])))
 			lr.personal(r, l.col[v.f], "a value shaped like a personnummer in an org unit column")
-			return nil
+			return
 		}
 	}
 	// The unit of the budget row is the coarsest org column: a
@@ -174,25 +183,25 @@ func (lr *ledgerReader) line(r extract.Row) error {
 			c = max(l.col[lAnsvar], l.col[lAnsvarName])
 		}
 		lr.reject(r, c, fmt.Sprintf("column %q is empty: a line without its org unit is not loaded", l.colName(c)))
-		return nil
+		return
 	}
 	line.UnitKey = key
 	period, col, reason := lr.period(r, &line)
 	if reason != "" {
 		lr.reject(r, col, reason)
-		return nil
+		return
 	}
 	line.Period = period
-	line.Account, line.AccountName = splitAccount(lr.text(r, lAccount))
-	if name := lr.text(r, lAccountName); name != "" {
+	line.Account, line.AccountName = splitAccount(lr.kept(r, lAccount))
+	if name := lr.kept(r, lAccountName); name != "" {
 		line.AccountName = name
 	}
-	line.Verksamhet = lr.text(r, lVerksamhet)
+	line.Verksamhet = lr.kept(r, lVerksamhet)
 	lr.counterparty(r, &line)
 	lr.identifiers(r, &line)
 	lr.droppedColumns(r)
 	lr.add(&line, unit)
-	return nil
+	return
 }
 
 // amount reads the line's amount in the unit of its header: net cost

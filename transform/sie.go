@@ -42,7 +42,7 @@ type sieMap struct {
 	orgKey   string
 	names    map[sie.Object]string // object names fit to load (personnummer removed)
 	accounts map[string]string     // account names fit to load
-	dropped  map[sie.Object]bool   // object codes shaped like a personnummer: not loaded
+	dropped  map[sie.Object]bool   // object codes that are a personnummer: not loaded, found once
 	// disjoint: the file's #PSALDO rows without objects are what was
 	// booked without objects, not the account's total (see
 	// disjointPeriods).
@@ -72,7 +72,7 @@ func (x *reportFile) sie(ctx context.Context) error {
 		return err
 	}
 	m := &sieMap{x: x, f: f, org: strings.TrimSpace(f.Company), fromPeriods: map[acctYear]bool{}}
-	m.org = m.clean(m.org, 1, "#FNAMN: the organisation's name") // a sole trader's firm may bear its owner's number
+	m.org = m.clean(m.org, f.CompanyLine, "#FNAMN: the organisation's name") // a sole trader's firm may bear its owner's number
 	if m.org == "" {
 		m.org = strings.TrimSuffix(filepath.Base(x.file), filepath.Ext(x.file))
 	}
@@ -116,9 +116,7 @@ func (m *sieMap) cleanNames() {
 	m.dropped = map[sie.Object]bool{}
 	m.accounts = make(map[string]string, len(m.f.Accounts))
 	for o, n := range m.f.Objects {
-		if o.Dim != sie.DimCostCentre && pseudo.IsPersonnummerShaped(o.Code) {
-			m.dropped[o] = true
-			m.pnrFinding(n.Line, "#OBJEKT: an object code shaped like a personnummer; the object's code is not loaded")
+		if m.personCode(o, n.Line) {
 			continue
 		}
 		m.names[o] = m.clean(n.Name, n.Line, "#OBJEKT: an object's name")
@@ -126,6 +124,20 @@ func (m *sieMap) cleanNames() {
 	for no, a := range m.f.Accounts {
 		m.accounts[no] = m.clean(a.Name, a.Line, "#KONTO: an account's name")
 	}
+}
+
+// personCode reports whether an object's code is a personnummer (a
+// private customer's number in dimension 8, say): such a code is not
+// loaded, and the first line it is met on gets a finding.
+func (m *sieMap) personCode(o sie.Object, line int) bool {
+	if o.Dim == sie.DimCostCentre || !pseudo.IsPersonnummerShaped(o.Code) {
+		return false
+	}
+	if !m.dropped[o] {
+		m.dropped[o] = true
+		m.pnrFinding(line, "an object code shaped like a personnummer; the code is not loaded")
+	}
+	return true
 }
 
 // clean trims a text and replaces any personnummer in it by
@@ -173,7 +185,7 @@ func (m *sieMap) coding(l *socdw.LedgerLine, objs []sie.Object) {
 		case o.Dim == sie.DimCostCentre:
 			l.Ansvar, l.AnsvarName = o.Code, m.ansvarName(o.Code)
 			l.UnitKey = m.x.bookingUnitKey(o.Code, l.AnsvarName)
-		case o.Dim == sie.DimEmployee || m.dropped[o]:
+		case o.Dim == sie.DimEmployee || m.personCode(o, l.Ref.Row):
 		case strings.EqualFold(m.f.DimName(o.Dim), "verksamhet"):
 			l.Verksamhet = o.Code
 		default:

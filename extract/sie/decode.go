@@ -9,25 +9,48 @@ import (
 
 // Encodings a SIE file is read in.
 const (
-	EncodingCP437 = "CP437"
-	EncodingUTF8  = "UTF-8"
+	EncodingCP437   = "CP437"
+	EncodingUTF8    = "UTF-8"
+	EncodingWindows = "Windows-1252"
 )
 
 // decode turns a SIE file's bytes into text. "#FORMAT PC8" promises code
-// page 437, but real exporters write UTF-8 under that label, so the bytes
-// decide: valid UTF-8 with a byte past ASCII is UTF-8; anything else is
-// code page 437 (a pure-ASCII file reads the same either way). The
-// decoder is golang.org/x/text's, which maps all 256 bytes of CP437.
+// page 437, but real exporters write UTF-8 under that label, and Windows
+// programs now and then their own code page, so the bytes decide: valid
+// UTF-8 is UTF-8 (a pure-ASCII file reads the same in every one); a file
+// whose Swedish letters are Windows-1252's (å ä ö Å Ä Ö é, which in CP437
+// are Greek and box-drawing signs no name holds) more often than CP437's
+// is Windows-1252; anything else is code page 437. The decoders are
+// golang.org/x/text's, which map all 256 bytes of either code page.
 func decode(data []byte) (string, string) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(data) {
 		return string(data), EncodingUTF8
 	}
-	out, err := charmap.CodePage437.NewDecoder().Bytes(data)
-	if err != nil { // cannot happen: every byte has a CP437 character
-		return string(data), EncodingCP437
+	cp, enc := charmap.CodePage437, EncodingCP437
+	if windowsLetters(data) {
+		cp, enc = charmap.Windows1252, EncodingWindows
 	}
-	return string(out), EncodingCP437
+	out, err := cp.NewDecoder().Bytes(data)
+	if err != nil { // cannot happen: every byte has a character
+		return string(data), enc
+	}
+	return string(out), enc
+}
+
+// windowsLetters reports whether the bytes of Swedish letters in
+// Windows-1252 outnumber those in code page 437.
+func windowsLetters(data []byte) bool {
+	win, dos := 0, 0
+	for _, c := range data {
+		switch c {
+		case 0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9: // å ä ö Å Ä Ö é in Windows-1252
+			win++
+		case 0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x82: // the same in CP437
+			dos++
+		}
+	}
+	return win > dos
 }
 
 // Sniff reports whether head, the first bytes of a file, are a SIE file's:

@@ -169,7 +169,7 @@ func (p *parser) header(label string, a []field) error {
 	case "#PROGRAM":
 		f.Program = strings.TrimSpace(text(a, 0) + " " + text(a, 1))
 	case "#FNAMN":
-		f.Company = strings.TrimSpace(text(a, 0))
+		f.Company, f.CompanyLine = strings.TrimSpace(text(a, 0)), p.line
 	case "#RAR":
 		n, err := yearNo(a, 0)
 		if err != nil {

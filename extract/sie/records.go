@@ -15,14 +15,16 @@ type File struct {
 	Type     string // #SIETYP: "1", "2", "3" or "4" (4E and 4I alike)
 	Program  string // #PROGRAM name and version
 	Company  string // #FNAMN
-	Years    map[int]Year
-	Accounts map[string]*Account
-	Dims     map[int]*Dim
-	Objects  map[Object]Named // #OBJEKT
-	Balances []Balance        // #IB, #UB, #RES, #OIB, #OUB
-	Periods  []PeriodAmount   // #PSALDO, #PBUDGET
-	Vouchers []Voucher
-	Records  int // record lines read
+	// CompanyLine is the line of #FNAMN (0 without one).
+	CompanyLine int
+	Years       map[int]Year
+	Accounts    map[string]*Account
+	Dims        map[int]*Dim
+	Objects     map[Object]Named // #OBJEKT
+	Balances    []Balance        // #IB, #UB, #RES, #OIB, #OUB
+	Periods     []PeriodAmount   // #PSALDO, #PBUDGET
+	Vouchers    []Voucher
+	Records     int // record lines read
 }
 
 // Year is a financial year of #RAR: 0 is the current year, -1 the one

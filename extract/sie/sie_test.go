@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/socdw/socdw/internal/fixture"
 )
 
@@ -74,6 +76,25 @@ func TestEncodingFromTheBytes(t *testing.T) {
 	}
 	if u.Encoding != EncodingUTF8 || u.Format != "PC8" || u.Company != "Vård och omsorg Ölme" {
 		t.Errorf("UTF-8 under PC8: %s %s %q", u.Encoding, u.Format, u.Company)
+	}
+}
+
+// A file in Windows-1252 under "#FORMAT PC8" is told by its letters.
+func TestWindowsUnderPC8(t *testing.T) {
+	text, err := charmap.CodePage437.NewDecoder().Bytes(fixture.SIEPeriods())
+	if err != nil {
+		t.Fatal(err)
+	}
+	win, err := charmap.Windows1252.NewEncoder().Bytes(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse("ansi.se", win)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Encoding != EncodingWindows || f.Company != "Stöd och omsorg" || f.Accounts["3010"].Name != "Försäljning" {
+		t.Errorf("%s: %q %q", f.Encoding, f.Company, f.Accounts["3010"].Name)
 	}
 }
 

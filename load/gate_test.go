@@ -1,0 +1,51 @@
+package load
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/socdw/socdw"
+)
+
+// Whatever a reader hands Replace, nothing in clear is stored: the batch's
+// texts and the attempt's file name are cleaned, and booking files with a
+// personnummer in a code column are refused whole.
+func TestReplaceIsTheGate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	w, err := Open(ctx, filepath.Join(dir, "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const pnr = "19550505 7836" // a space and a wrong check digit: still a person
+	a := Attempt{LoadID: 1, RunID: 1, Source: "s", Kommun: "K", File: "/in/rapport " + pnr + ".xlsx", SHA256: "x", Fingerprint: "f"}
+	b := &socdw.Batch{Figures: []socdw.Figure{{Ref: socdw.CellRef{File: a.File, Sheet: "Blad " + pnr, Row: 2, Col: 2},
+		Subject: "Familjen Berg " + pnr, Measure: "Utfall", Value: 100}}}
+	if _, err := w.Replace(ctx, a, b); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := w.DB().QueryRow(`SELECT file || '|' || source_sheet || '|' || subject FROM fact_figure`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "/in/rapport [personnummer].xlsx|Blad [personnummer]|Familjen Berg [personnummer]"; got != want {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	// A booking file whose ansvar is a personnummer.
+	part := filepath.Join(dir, "part.tsv")
+	os.WriteFile(part, []byte("2017-01-01\t19121212-1212\t5101\t4610\t100.00\t\t2\n"), 0o644)
+	a2 := Attempt{LoadID: 2, RunID: 2, Source: "s", Kommun: "K", File: "/in/huvudbok.csv", SHA256: "y", Fingerprint: "f"}
+	_, err = w.Replace(ctx, a2, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
+	if err == nil || !strings.Contains(err.Error(), "personnummer") || strings.Contains(err.Error(), "1212") {
+		t.Errorf("booking with a personnummer: err = %v", err)
+	}
+	var n int
+	w.DB().QueryRow(`SELECT count(*) FROM fact_booking`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d booking rows stored", n)
+	}
+}
