@@ -191,6 +191,9 @@ type TableInfo struct {
 	Period Period
 	Unit   Unit
 	Rows   int
+	// LastRow is the table's last body row: with Ref's row it bounds the
+	// rejects and findings that are the table's.
+	LastRow int
 	// Columns is what recognition made of each column of the table, and
 	// why: `socdw check` shows it, and config `columns:` corrects it.
 	Columns []ColumnInfo

@@ -107,6 +107,9 @@ type checkTable struct {
 	Unit    string        `json:"unit"`
 	Rows    int           `json:"rows"`
 	Columns []checkColumn `json:"columns"`
+	// Rejects and Findings count those whose cell lies in the table.
+	Rejects  int `json:"rejects"`
+	Findings int `json:"findings"`
 }
 
 type checkColumn struct {
@@ -143,6 +146,19 @@ func writeCheckJSON(w io.Writer, rs []pipeline.FileResult) error {
 			for _, c := range t.Columns {
 				c.Header, c.Evidence = socdw.CleanText(c.Header), socdw.CleanText(c.Evidence)
 				ct.Columns = append(ct.Columns, checkColumn(c))
+			}
+			in := func(r socdw.CellRef) bool {
+				return r.Sheet == t.Ref.Sheet && r.Row >= t.Ref.Row && r.Row <= t.LastRow
+			}
+			for _, rj := range b.Rejects {
+				if in(rj.Ref) {
+					ct.Rejects++
+				}
+			}
+			for _, fd := range b.Findings {
+				if in(fd.Ref) {
+					ct.Findings++
+				}
 			}
 			f.Tables = append(f.Tables, ct)
 		}

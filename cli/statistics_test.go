@@ -161,6 +161,12 @@ func TestRowOfYearLikeNumbersIsData(t *testing.T) {
 // of 2024 fills placements for January–March 2024.
 func TestMonthColumnsTakeTheTitleYear(t *testing.T) {
 	h := loadFixture(t, fixture.PlaceradePerManad)
+	// check reports the table's January–March, not its first column's month.
+	st, out, _ := h.run("check", "--source", "test", filepath.Join(h.inbox, "placerade_per_manad.xlsx"))
+	if st != ExitOK {
+		t.Fatalf("check: %d %s", st, out)
+	}
+	contains(t, out, "kind placement_count; period 2024-01-01..2024-03-31;", "the table's span")
 	sameLines(t, h.lines(`SELECT placement_form || ' ' || period_start || ' ' || period_end || ' ' || persons FROM placements ORDER BY placement_form, period_start`), []string{
 		"Familjehem 2024-01-01 2024-01-31 30", "Familjehem 2024-02-01 2024-02-29 31", "Familjehem 2024-03-01 2024-03-31 29",
 		"HVB 2024-01-01 2024-01-31 12", "HVB 2024-02-01 2024-02-29 11", "HVB 2024-03-01 2024-03-31 13",
@@ -176,6 +182,14 @@ func TestGuardsRefuseAndSay(t *testing.T) {
 	h := newHarness(t, "")
 	h.runFile("enheter.csv", "Enhet;År;Referens;Värde\r\n"+
 		"Norr;2023;48213377;12\r\nSöder;2023;48213391;15\r\nVäster;2023;48213402;9\r\nÖster;2023;48213415;11\r\nCentrum;1985;48213427;14\r\n")
+	st, out, _ := h.run("check", "--format", "json", "--source", "test", filepath.Join(h.inbox, "enheter.csv"))
+	if st != ExitOK {
+		t.Fatalf("check: %d %s", st, out)
+	}
+	// The table's own: the refused cell, and the findings unit_unknown
+	// and value_refused.
+	contains(t, out, `"rejects": 1,
+        "findings": 2`, "the table's rejects and findings in check --format json")
 	sameLines(t, h.lines(`SELECT subject || ' ' || year(period_start) || ' ' || measure || ' ' || value || ' ' || value_unit FROM figures ORDER BY source_row`), []string{
 		"Norr 2023 Värde 12.00 number", "Söder 2023 Värde 15.00 number", "Väster 2023 Värde 9.00 number", "Öster 2023 Värde 11.00 number",
 	})

@@ -142,3 +142,28 @@ func BenchmarkLongFormat(b *testing.B) {
 		}
 	}
 }
+
+// År beside month names: each row is its month of its year, and the
+// table's period is its whole span.
+func TestYearAndMonthNames(t *testing.T) {
+	b := readCSV(t, "bistand.csv",
+		"År;Månad;Antal hushåll;Utbetalt bistånd, tkr",
+		"2023;November;1 950;18 900",
+		"2023;December;1 975;19 400",
+		"2024;Januari;..;..",
+		"2024;Februari;2 010;19 800",
+	)
+	sameStrings(t, roles(b), []string{"A period", "B period", "C measure", "D measure"})
+	var got []string
+	for _, f := range b.Figures {
+		got = append(got, f.Period.String()+" "+socdw.FormatAmount(f.Value)+" "+f.Unit.ValueUnit())
+	}
+	sameStrings(t, got, []string{
+		"2023-11-01..2023-11-30 1 950,00 count", "2023-11-01..2023-11-30 18 900 000,00 SEK",
+		"2023-12-01..2023-12-31 1 975,00 count", "2023-12-01..2023-12-31 19 400 000,00 SEK",
+		"2024-02-01..2024-02-29 2 010,00 count", "2024-02-01..2024-02-29 19 800 000,00 SEK",
+	})
+	if p := b.Tables[0].Period.String(); p != "2023-11-01..2024-02-29" {
+		t.Errorf("table period %s, want its span 2023-11-01..2024-02-29", p)
+	}
+}

@@ -111,7 +111,7 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 		markImplicitTotal(t, rows)
 	}
 
-	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows)}
+	info := socdw.TableInfo{Ref: t.headerRef(), Title: title, Kind: kind, Unit: tableUnit, Rows: len(rows), LastRow: t.body[len(t.body)-1].Num}
 	if !money {
 		info.Unit = socdw.UnitNone // no kronor assumed for a table that does not speak of money
 	}
