@@ -232,7 +232,13 @@ var missingMarkers = map[string]bool{
 // isMissingMarker reports whether a cell's text marks a value that is not
 // there.
 func isMissingMarker(text string) bool {
-	return missingMarkers[strings.TrimSpace(strings.Trim(text, "\u00a0\u202f"))]
+	t := strings.TrimSpace(strings.Trim(text, "\u00a0\u202f"))
+	// Socialstyrelsen's statistikdatabas writes its "--" as two soft
+	// hyphens (U+00AD), which a spreadsheet shows as nothing or a dash.
+	if strings.Contains(t, "\u00ad") {
+		t = strings.ReplaceAll(t, "\u00ad", "-")
+	}
+	return missingMarkers[t]
 }
 
 // columnInfo is the record of every column for `socdw check`: a measure

@@ -40,6 +40,7 @@ const (
 	lDate                     // datum
 	lInvoiceDate              // fakturadatum
 	lPeriod                   // period, månad, bokföringsperiod
+	lCurrency                 // valuta: a line in another currency is no SEK
 	ledgerFieldCount
 )
 
@@ -100,6 +101,8 @@ var ledgerHeaders = map[string]ledgerField{
 
 	"period": lPeriod, "manad": lPeriod, "bokforingsperiod": lPeriod, "ar/man": lPeriod, "armanad": lPeriod,
 	"redovisningsperiod": lPeriod,
+
+	"valuta": lCurrency, "valutakod": lCurrency, "valuta kod": lCurrency, "currency": lCurrency,
 }
 
 // foldHeader writes a header the way ledgerHeaders spells it.

@@ -145,6 +145,13 @@ func (lr *ledgerReader) line(r extract.Row) {
 		lr.reject(r, l.col[l.amount], fmt.Sprintf("column %q: no amount", l.colName(l.col[l.amount])))
 		return
 	}
+	if cur := strings.ToUpper(lr.text(r, lCurrency)); cur != "" && cur != "SEK" && cur != "KR" {
+		// socdw keeps SEK and converts no currency: an amount in NOK
+		// summed as kronor would be silently wrong.
+		lr.reject(r, l.col[l.amount], fmt.Sprintf("column %q: the amount is in %s, not SEK: line not loaded (convert it to SEK in the source)",
+			l.colName(l.col[l.amount]), cur))
+		return
+	}
 	line := socdw.LedgerLine{Ref: lr.ref(r, 0), Kind: l.kind, Amount: socdw.Some(amount)}
 	org, ansvar, ansvarName := lr.text(r, lOrg), lr.text(r, lAnsvar), lr.text(r, lAnsvarName)
 	for _, v := range []struct {

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/socdw/socdw"
@@ -148,6 +149,48 @@ func numbersOnly(r extract.Row) bool {
 	return n >= 2
 }
 
+// likeBody reports whether r has the shape of the data row above it: its
+// words stand where that row has words, its numbers (years included)
+// where that row has values, and at least one of them is there. A header
+// of years reads "2016 | 2017 | 2018", one after the other; such a row is
+// no data, whatever its shape.
+func likeBody(r, above extract.Row) bool {
+	values := 0
+	var years []int
+	for i, c := range r.Cells {
+		cl := classify(c)
+		if cl == cEmpty {
+			continue
+		}
+		var ab cellClass
+		if i < len(above.Cells) {
+			ab = classify(above.Cells[i])
+		}
+		isValue := func(k cellClass) bool { return k == cNumber || k == cYear || k == cNull }
+		switch {
+		case cl == cText && ab == cText:
+		case isValue(cl) && isValue(ab):
+			values++
+			if cl == cYear {
+				y, _ := strconv.Atoi(strings.TrimSpace(c.Text))
+				years = append(years, y)
+			}
+		default:
+			return false
+		}
+	}
+	if len(years) >= 2 {
+		consecutive := true
+		for k := 1; k < len(years); k++ {
+			consecutive = consecutive && years[k] == years[k-1]+1
+		}
+		if consecutive {
+			return false
+		}
+	}
+	return values > 0
+}
+
 // isTextRow: only words, in one or a few cells: a title, a note, a group
 // label.
 func (s rowShape) isTextRow() bool {
@@ -271,6 +314,12 @@ func findTables(g *grid) []*table {
 			// ("2045 | 1990 | 2013"), right under the rows above and
 			// starting where they start, is data: a new table begins
 			// only after a blank row, with a title or header text.
+			cur.body = append(cur.body, r)
+		case cur != nil && len(cur.body) > 0 && adjacent(i) && s.isHeaderRow() &&
+			likeBody(r, cur.body[len(cur.body)-1]):
+			// A row shaped like the data right above it, whose values
+			// happen to read as years ("Ekerö | Kostnad IFO, kr/inv |
+			// 1996 | 2040" in a Kolada export), is data too.
 			cur.body = append(cur.body, r)
 		case cur != nil && s.isTextRow() && adjacent(i) && s.texts == 0 && dataSoon(i):
 			// A label alone between data rows: a group whose parts follow.
