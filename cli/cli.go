@@ -435,7 +435,7 @@ func orDash(s string) string {
 func (e *env) serve(ctx context.Context, args []string) int {
 	c := newFlags("serve", e)
 	c.withDB()
-	c.fs.StringVar(&c.listen, "listen", "", "address for /healthz and /metrics, e.g. :9464")
+	c.fs.StringVar(&c.listen, "listen", "", "address for the report, /healthz and /metrics, e.g. 127.0.0.1:9464 (loopback: put a proxy with authentication in front to share it)")
 	now := c.fs.Bool("now", false, "run every source once at start, then on schedule (as run_at_start: true)")
 	pos, cfg, log, st := e.setup(c, args)
 	if st != ExitOK {
