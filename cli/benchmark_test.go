@@ -77,7 +77,7 @@ benchmark:
 		koladaValue("N33100", "0000", 2023, "3822.5"),
 		koladaValue("N33100", "0182", 2023, "3650.0"),
 		koladaValue("N33101", "0136", 2023, "1210"),
-		koladaValue("N33101", "0000", 2023, "1.125"), // three decimals: refused, not rounded
+		koladaValue("N33101", "0000", 2023, "1.125"), // three decimals: kept in value_exact, value rounded
 	)
 	if err := os.WriteFile(filepath.Join(h.dir, "kolada", "N33100_2023.json"), []byte(answer), 0o644); err != nil {
 		t.Fatal(err)
@@ -93,16 +93,19 @@ benchmark:
 		"Haninge 2023-01-01 2023-12-31 1210.00 SEK/day N33101 0136 T",
 		"Haninge 2023-01-01 2023-12-31 4105.00 SEK/day N33100 0136 T",
 		"Nacka 2023-01-01 2023-12-31 3650.00 SEK/day N33100 0182 T",
+		"Riket 2023-01-01 2023-12-31 1.13 SEK/day N33101 0000 T",
 		"Riket 2023-01-01 2023-12-31 3822.50 SEK/day N33100 0000 T",
 	})
-	contains(t, h.one(`SELECT string_agg(reason, '|') FROM rejects`), "values[4].values[1] (N33101, 0000, T): 1.125 has more than two decimals", "reject")
+	if got := h.one(`SELECT CAST(value_exact AS VARCHAR) FROM figures WHERE dimensions['kpi'] = 'N33101' AND kommun = 'Riket'`); got != "1.1250000000" {
+		t.Errorf("value_exact = %s, want 1.125 as written", got)
+	}
 	// Own HVB: (360 000,00 + 150 015,00) kr / (90 + 30) days = 4 250,125 →
 	// 4 250,13 kr (half away from zero). Familjehem: 1 000,00 kr a day.
 	sameLines(t, h.lines(`SELECT kommun || '|' || year || '|' || target_group || '|' || placement_form || '|' || kpi || '|' ||
 		own_sek_per_day || '|' || coalesce(kolada_value || '', 'NULL') || '|' || coalesce(riket_value || '', 'NULL') || '|' ||
 		coalesce(peer_kommun, 'NULL') || '|' || coalesce(peer_value || '', 'NULL') FROM benchmark ORDER BY kpi`), []string{
 		"Haninge|2023|barn och unga|HVB|N33100|4250.13|4105.00|3822.50|Nacka|3650.00",
-		"Haninge|2023|barn och unga|Familjehem|N33101|1000.00|1210.00|NULL|NULL|NULL",
+		"Haninge|2023|barn och unga|Familjehem|N33101|1000.00|1210.00|1.13|NULL|NULL",
 	})
 	if got := h.one(`SELECT kpi_title FROM benchmark WHERE kpi = 'N33100'`); got != "Kostnad/vårddygn för institutionsvård av barn och unga 0-20 år, kr (genomsnitt)" {
 		t.Errorf("kpi_title = %q", got)
