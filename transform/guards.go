@@ -6,6 +6,8 @@ package transform
 
 import (
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -20,10 +22,20 @@ const firstPlausibleYear = 1990
 // file name, the source's period) a period may lie and still be read.
 const farYears = 10
 
+// reExportStamp is a day's date in a file name: 2019-11-28 or 20191128.
+var reExportStamp = regexp.MustCompile(`(?:^|[^0-9])(?:19|20)\d\d-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])(?:[^0-9]|$)`)
+
 // fileYears are the years the file names about itself.
 func (x *reportFile) fileYears(tw, sw when) []int {
 	var ys []int
-	for _, w := range []when{tw, sw, x.fileW} {
+	ws := []when{tw, sw}
+	// A file name with a whole day in it ("Statistikdatabasen_2019-11-28
+	// 12_56_54.csv") says when the file was made, not what it is about:
+	// an export made in 2019 holds 1997–2018.
+	if !reExportStamp.MatchString(filepath.Base(x.file)) {
+		ws = append(ws, x.fileW)
+	}
+	for _, w := range ws {
 		if w.year != 0 {
 			ys = append(ys, w.year)
 		}

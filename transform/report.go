@@ -127,17 +127,6 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 
 	// Figures: every value, with its period.
 	years := x.fileYears(tw, sheetW)
-	if len(t.yearCols) > 0 {
-		// A column of years is the file's own say about its years: a
-		// statistics export named by the day it was made ("…_2019-11-28")
-		// holds 1997–2018, every one of them sound.
-		last := x.opt.Today.Year() + 5
-		for _, r := range rows {
-			if y := r.when.year; y >= firstPlausibleYear && y <= last {
-				years = append(years, y)
-			}
-		}
-	}
 	refused := 0
 	var firstRefused socdw.CellRef
 	for _, r := range rows {
