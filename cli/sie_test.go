@@ -304,3 +304,23 @@ func TestSIEChecks(t *testing.T) {
 		"voucher_unbalanced " + lineOf(t, []byte(data), "#VER B 1") + " 0.00 100.00",
 	})
 }
+
+// Two organisations' books in one source keep their own ledger lines:
+// lines without a cost centre belong to their organisation (its unit
+// key), so a newer file of the other company supersedes none of them.
+func TestSIETwoOrganisationsInOneSource(t *testing.T) {
+	h := newHarness(t, "")
+	sieFile := func(org, amount string) string {
+		return "#FLAGGA 0\r\n#PROGRAM \"Test\" 1.0\r\n#FORMAT PC8\r\n#GEN 20170201\r\n#SIETYP 4\r\n" +
+			"#FNAMN \"" + org + "\"\r\n#RAR 0 20170101 20171231\r\n" +
+			"#KONTO 4620 \"Köpta tjänster\"\r\n#KONTO 1930 \"Bank\"\r\n" +
+			"#VER A 1 20170115 \"Inköp\"\r\n{\r\n#TRANS 4620 {} " + amount + "\r\n#TRANS 1930 {} -" + amount + "\r\n}\r\n"
+	}
+	h.runFile("bolag_a.se", sieFile("Bolag A", "1000.00"))
+	h.runFile("bolag_b.se", sieFile("Bolag B", "2500.00"))
+	// Each company's voucher: 4620 debit and 1930 credit, two lines each.
+	sameLines(t, h.lines(`SELECT f || ' ' || n || ' ' || s FROM (SELECT regexp_extract(source_file, 'bolag_[ab]') AS f, count(*) AS n,
+		sum(amount_sek) FILTER (WHERE account = '4620') AS s FROM ledger WHERE line_kind = 'voucher' GROUP BY f) ORDER BY f`),
+		[]string{"bolag_a 2 1000.00", "bolag_b 2 2500.00"})
+	sameLines(t, h.lines(`SELECT unit || ' ' || actual_sek FROM budget_deviation ORDER BY unit`), []string{"Bolag A 1000.00", "Bolag B 2500.00"})
+}

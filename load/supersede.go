@@ -40,8 +40,9 @@ var grains = []grain{
 	{"fact_placement", []string{"kommun", "person_key", "start_date", "placement_form"}, ownedBySource},
 	{"fact_booking", []string{"ansvar", "period_start"}, ownedByLoad},
 	// Ledger lines (accounts payable, SIE): a newer ledger of the source
-	// for the same kind of line, ansvar and period replaces the older's.
-	{"fact_ledger", []string{"kommun", "line_kind", "ansvar", "period_start", "period_end"}, ownedBySource},
+	// for the same kind of line, unit, ansvar and period replaces the
+	// older's; the unit key tells two organisations' books apart.
+	{"fact_ledger", []string{"kommun", "line_kind", "unit_key", "ansvar", "period_start", "period_end"}, ownedBySource},
 }
 
 // Supersession says how many rows of an older file a newer one replaced.

@@ -178,8 +178,12 @@ func (m *sieMap) ansvarName(code string) string {
 }
 
 // coding fills a ledger line's ansvar and other dimensions from an object
-// list. Dimension 7 (anställd) names a person and is not kept.
+// list. Dimension 7 (anställd) names a person and is not kept. A line
+// without a cost centre belongs to the organisation as a whole and
+// carries its unit key, so the lines of two organisations' files never
+// share a grain.
 func (m *sieMap) coding(l *socdw.LedgerLine, objs []sie.Object) {
+	l.UnitKey = m.orgKey
 	for _, o := range objs {
 		switch {
 		case o.Dim == sie.DimCostCentre:
