@@ -325,3 +325,26 @@ func TestExportOfIndividualsByContentLoadsWithKey(t *testing.T) {
 	sameLines(t, h.lines(`SELECT "row" || ' ' || reason FROM rejects`), []string{"43 column \"Id\": personnummer: check digit wrong"})
 	assertNoneIn(t, "warehouse", dumpDB(t, h.db), []string{p, q})
 }
+
+// A column of personnummer beside values only (no placement columns) is an
+// export of individuals that socdw cannot read: refused with its reason,
+// never a crash, never loaded. (It once panicked on a nil header layout.)
+func TestPersonColumnWithoutPlacementColumnsIsRefused(t *testing.T) {
+	h := newHarness(t, "")
+	pnr1 := fixture.Personnummer("19800101", "123", fixture.PnrLong)
+	pnr2 := fixture.Personnummer("19900202", "234", fixture.PnrLong)
+	if err := os.WriteFile(filepath.Join(h.inbox, "q2.csv"), []byte("Person;Värde\n"+pnr1+";5\n"+pnr2+";6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, out, errs := h.run("run")
+	if st != ExitFailed {
+		t.Fatalf("status %d, want 1\n%s\n%s", st, out, errs)
+	}
+	if strings.Contains(out+errs, "internal error") {
+		t.Errorf("a crash, not a refusal: %s %s", out, errs)
+	}
+	contains(t, h.one(`SELECT error FROM load_log WHERE status = 'failed'`), "holds personnummer: an export of individuals", "load_log error")
+	if n := h.one(`SELECT count(*) FROM figures`); n != "0" {
+		t.Errorf("%s figures loaded from an export of individuals", n)
+	}
+}

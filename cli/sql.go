@@ -52,6 +52,10 @@ func (e *env) sql(ctx context.Context, args []string) int {
 		return st
 	}
 	defer done()
+	if err := onlyQueries(ctx, db, q); err != nil {
+		fmt.Fprintln(e.stderr, "socdw sql:", socdw.CleanText(err.Error()))
+		return ExitFailed
+	}
 	res, err := queryValues(ctx, db, q)
 	if err != nil {
 		// DuckDB's errors quote values; the query's own literals too.
@@ -72,6 +76,31 @@ func (e *env) sql(ctx context.Context, args []string) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// onlyQueries refuses every statement but one query. The seal keeps
+// files outside the database out of reach, but DuckDB allows the
+// database's own files even then, so COPY … TO could overwrite the
+// warehouse; and a driver runs every statement but the last while
+// preparing, so the text is never handed to it unchecked. DuckDB's own
+// parser decides: json_serialize_sql serializes SELECT statements only
+// (FROM, WITH, DESCRIBE, SUMMARIZE and SHOW are SELECTs) and says how many
+// there are.
+func onlyQueries(ctx context.Context, db *sql.DB, q string) error {
+	var errFlag sql.NullBool
+	var n sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT json_extract(s, '$.error')::BOOLEAN, json_array_length(s, '$.statements')
+		FROM (SELECT json_serialize_sql(?::VARCHAR) AS s)`, q).Scan(&errFlag, &n)
+	if err != nil {
+		return fmt.Errorf("checking the query: %w", err)
+	}
+	switch {
+	case errFlag.Valid && errFlag.Bool:
+		return fmt.Errorf("only queries (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE, SHOW) run here: socdw sql is read-only and writes no file")
+	case !n.Valid || n.Int64 != 1:
+		return fmt.Errorf("one query at a time: the text holds %d statements", n.Int64)
+	}
+	return nil
 }
 
 // queryText is the query: from -f FILE, from standard input (-f - or a

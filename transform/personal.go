@@ -47,8 +47,9 @@ func personalExport(g *grid) (*exportLayout, int, bool) {
 		if texts < 2 {
 			continue
 		}
-		l := exportHeader(r, col)
-		if l.col[fStart] != 0 {
+		// exportHeader is nil for a header that makes no known export (a
+		// person column beside values only): then the column alone.
+		if l := exportHeader(r, col); l != nil && l.col[fStart] != 0 {
 			l.kind = exportPlacements
 			return l, hi, true
 		}

@@ -110,8 +110,10 @@ func measureRole(measure string) role {
 }
 
 var (
-	reMnkr     = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr)\b`)
-	reTkr      = regexp.MustCompile(`\b(tkr|tusentals kronor|tusen kronor|tsek|ksek)\b`)
+	reMnkr = regexp.MustCompile(`\b(mnkr|mkr|miljoner|miljoner kronor|milj kr|mn kr|msek|mn sek|miljoner sek)\b`)
+	// Thousands of kronor in the spellings reports use: "tusen kr",
+	// "tusental kronor", "tusentals kr", "T.kr", "kkr".
+	reTkr      = regexp.MustCompile(`\b(tkr|tusentals? (?:kronor|kr|sek)|tusen (?:kronor|kr|sek)|tsek|ksek|kkr|t\.? ?kr)\b`)
 	rePerDay   = regexp.MustCompile(`(kr/ ?dygn|kr per dygn|kr/ ?vårddygn|kr per vårddygn|kronor per vårddygn|snittpris|pris/ ?dygn|pris per dygn|dygnskostnad|dygnspris|kostnad/ ?dygn)`)
 	reKrPerInh = regexp.MustCompile(`(kr/ ?inv|kr per inv|kronor per inv|sek/ ?inv|sek per inv)`)
 	reDagar    = regexp.MustCompile(`\bdagar\b`)

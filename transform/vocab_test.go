@@ -60,6 +60,14 @@ func TestUnitWords(t *testing.T) {
 		{"(tusentals kronor)", socdw.UnitTkr, socdw.UnitTkr},
 		{"Tabellen redovisas i tkr", socdw.UnitTkr, socdw.UnitTkr},
 		{"Utbetalt försörjningsstöd, mnkr", socdw.UnitMnkr, socdw.UnitMnkr},
+		// Other spellings of thousands and millions, each once read as
+		// kronor: amounts 1 000 times too small without a word.
+		{"Budget 2024 (tusen kr)", socdw.UnitTkr, socdw.UnitTkr},
+		{"Socialnämnden 2024, tusentals kr", socdw.UnitTkr, socdw.UnitTkr},
+		{"Belopp i tusental kronor", socdw.UnitTkr, socdw.UnitTkr},
+		{"Belopp i T.kr", socdw.UnitTkr, socdw.UnitTkr},
+		{"Utfall kkr", socdw.UnitTkr, socdw.UnitTkr},
+		{"Kostnad MSEK", socdw.UnitMnkr, socdw.UnitMnkr},
 		{"Medelbistånd per hushåll, kronor", socdw.UnitKr, socdw.UnitKr},
 		{"Snittpris/ dygn", socdw.UnitKrPerDay, socdw.UnitKrPerDay},
 		{"Dygn", socdw.UnitCareDays, socdw.UnitNone},
