@@ -351,4 +351,11 @@ func TestReportOverviewShowsVanishedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	contains(t, string(b), "Försvunnen: <strong>"+filepath.Base(tyreso)+"</strong>", "the forgotten file on the overview")
+	// The first page a person opens shows the deviation chart and the
+	// findings with their cells: Nacka's Barn och unga at −2 066 tkr (seed
+	// 003, 86 486 − 88 552) and the printed Summa avvikelse that is not the
+	// sum of its parts, at Ekonomisk tabell!F13.
+	contains(t, string(b), "<svg", "an SVG chart on the overview")
+	contains(t, string(b), "\u22122\u00a0066\u00a0tkr", "Nacka's Barn och unga deviation on the overview")
+	contains(t, string(b), "Ekonomisk tabell!F13", "a finding's cell on the overview")
 }
