@@ -77,3 +77,17 @@ func TestSocialstyrelsenExportOfRates(t *testing.T) {
 		t.Errorf("%s total_mismatch findings, want 0: rates are not added", n)
 	}
 }
+
+// A table's tkr scales its money, never its counts: full-time staff and
+// placements beside budget and outcome in a title "belopp i tkr" once came
+// out as 12 500 and 8 000 SEK.
+func TestTableUnitLeavesCountsAlone(t *testing.T) {
+	h := newHarness(t, "")
+	h.runFile("mix.csv", "Socialnämnden 2024, belopp i tkr\n"+
+		"Verksamhet;Budget;Utfall;Årsarbetare;Vårddygn;Kr/dygn;Placeringar;Avvikelse %;Hushåll\n"+
+		"HVB;3 000;2 500;12,5;1 000;2 500;8;16,7;40\n")
+	sameLines(t, h.lines(`SELECT measure || ' ' || value || ' ' || value_unit FROM figures ORDER BY source_col`), []string{
+		"Budget 3000000.00 SEK", "Utfall 2500000.00 SEK", "Årsarbetare 12.50 count", "Vårddygn 1000.00 care_days",
+		"Kr/dygn 2500.00 SEK/day", "Placeringar 8.00 count", "Avvikelse % 16.70 percent", "Hushåll 40.00 count",
+	})
+}

@@ -103,7 +103,7 @@ func measureRole(measure string) role {
 		return roleCost
 	case has(m, "utfall"):
 		return roleActual
-	case has(m, "antal", "personer", "unika", "hushåll", "st)"):
+	case has(m, "antal", "personer", "unika", "hushåll", "st)", "årsarbetare", "placeringar", "placerade", "ärenden", "anställda"):
 		return roleCount
 	}
 	return roleNone
@@ -120,7 +120,9 @@ var (
 	reKr       = regexp.MustCompile(`\b(kr|kronor|sek)\b`)
 	rePercent  = regexp.MustCompile(`(%|\bprocent\b|\bandel\b)`)
 	reDays     = regexp.MustCompile(`\b(vård)?dygn\b`)
-	reCount    = regexp.MustCompile(`\b(antal|personer|unika|hushåll|individer)\b`)
+	// Counts: persons, households, placements, full-time staff, cases.
+	// (\b is ASCII-only in Go, so words that begin with å or ä go without.)
+	reCount    = regexp.MustCompile(`\b(antal|personer|unika|hushåll|individer|placeringar|placerade|anställda)\b|årsarbetare|ärenden`)
 	reRowCount = regexp.MustCompile(`^antal\b|\(st\)|\bantal$`)
 )
 
