@@ -91,3 +91,20 @@ func TestTableUnitLeavesCountsAlone(t *testing.T) {
 		"Kr/dygn 2500.00 SEK/day", "Placeringar 8.00 count", "Avvikelse % 16.70 percent", "Hushåll 40.00 count",
 	})
 }
+
+// A row whose cells say "no value" is a row of its own, never a group over
+// the rows below it: Vuxna and Ekonomiskt bistånd once became parts of
+// "Nytt boende". Summa 6 000 = 3 000 + 1 000 + 2 000 (no finding).
+func TestMarkerRowIsNoGroup(t *testing.T) {
+	h := newHarness(t, "")
+	h.runFile("budget_2024.csv", "Verksamhet;Budget 2024 tkr;Utfall 2024 tkr\nBarn och unga;3 000;2 500\nNytt boende;-;-\n"+
+		"Vuxna;1 000;900\nEkonomiskt bistånd;2 000;2 100\nSumma;6 000;5 500\n")
+	sameLines(t, h.lines(`SELECT unit || ' ' || coalesce(parent_unit_key, 'NULL') || ' ' || is_total || ' ' || budget_sek || ' ' || actual_sek
+		FROM budget_deviation ORDER BY source_row`), []string{
+		"Barn och unga NULL false 3000000.00 2500000.00", "Vuxna NULL false 1000000.00 900000.00",
+		"Ekonomiskt bistånd NULL false 2000000.00 2100000.00", "Summa NULL true 6000000.00 5500000.00",
+	})
+	if n := h.one(`SELECT count(*) FROM findings`); n != "0" {
+		t.Errorf("%s findings, want 0", n)
+	}
+}

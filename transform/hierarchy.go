@@ -75,10 +75,13 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 				br.when.from, br.when.to, br.when.fullYear = m, m, false
 			}
 		}
-		any := false
+		any, marked := false, false
 		for _, c := range t.cols {
-			if cl := classify(cellAt(r, c.col)); cl == cNumber || cl == cYear || cl == cError {
+			switch classify(cellAt(r, c.col)) {
+			case cNumber, cYear, cError:
 				any = true
+			case cNull:
+				marked = true
 			}
 		}
 		if label == "" && any {
@@ -86,7 +89,9 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 				Reason: "row has values but no label"})
 			continue
 		}
-		labelOnly := !any && !br.isTotal
+		// A row whose cells say "no value" ("Nytt boende | - | -") is a
+		// row of its own, not a group over the rows below it.
+		labelOnly := !any && !marked && !br.isTotal
 		// A total closes the rows above it that have no parts: an
 		// indented "   Summa" after "Barn och unga", "Vuxna" sums them,
 		// it is not a part of Vuxna.
