@@ -1,8 +1,11 @@
 // Package socdw holds the vocabulary of the warehouse: exact amounts
-// (Amount, in öre), units (Unit), periods (Period), cell lineage (CellRef)
-// and the records that flow from extract through transform to load (Fact,
-// Reject, Finding).
+// (Amount, in öre), units (Unit), periods (Period), cell lineage (CellRef),
+// the records that flow from extract through transform to load (Figure,
+// BudgetLine, LedgerLine, Reject, Finding, gathered in a Batch), the
+// municipality codes, and the redaction gate every Batch passes
+// (Batch.Redact).
 //
-// It imports nothing from the rest of the module; extract, transform and
-// load depend on it and never on each other backwards.
+// Of the rest of the module it imports only pseudo, the personnummer
+// detector the gate is built on; extract, transform and load depend on it
+// and never on each other backwards.
 package socdw
