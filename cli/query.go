@@ -32,6 +32,9 @@ func formatValue(v any) string {
 	case duckdb.Decimal:
 		return formatDecimal(x.Value, int(x.Scale))
 	case time.Time:
+		if x.Location() != time.UTC {
+			return x.Format("2006-01-02 15:04:05-07:00") // an instant (TIMESTAMPTZ), with its offset
+		}
 		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
 			return x.Format(time.DateOnly)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/config"
 	"github.com/socdw/socdw/load"
+	"github.com/socdw/socdw/serve"
 )
 
 // sql runs one query of the user's on a sealed, read-only connection: the
@@ -209,6 +210,13 @@ func queryValues(ctx context.Context, db *sql.DB, q string, args ...any) (*resul
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
+		}
+		for i, v := range vals {
+			// An instant (TIMESTAMPTZ: load_log's times) is shown in
+			// Europe/Stockholm, where the schedules run, with its offset.
+			if t, ok := v.(time.Time); ok && res.types[i] == "TIMESTAMPTZ" {
+				vals[i] = t.In(serve.Stockholm())
+			}
 		}
 		res.rows = append(res.rows, vals)
 	}

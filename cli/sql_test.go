@@ -202,3 +202,21 @@ func TestKeyRulesAtTheCommandLine(t *testing.T) {
 	}
 	contains(t, e.String(), "chmod 600", "the warning")
 }
+
+// Instants are shown in Europe/Stockholm, where the schedules run, with
+// their offset: 10:00 UTC on 1 June is 12:00 summer time (+02:00), and
+// 23:00 UTC on 1 December is midnight of the 2nd (+01:00), an instant
+// still, not a date. A DATE stays a date.
+func TestSQLShowsInstantsInStockholmTime(t *testing.T) {
+	h := sqlHarness(t, "")
+	st, out, errs := h.run("sql", "--format", "csv",
+		"SELECT TIMESTAMPTZ '2024-06-01 10:00:00+00' AS summer, TIMESTAMPTZ '2024-12-01 23:00:00+00' AS winter, DATE '2024-12-02' AS d")
+	if st != ExitOK {
+		t.Fatalf("sql: %d %s", st, errs)
+	}
+	contains(t, out, "2024-06-01 12:00:00+02:00", "summer time")
+	contains(t, out, "2024-12-02 00:00:00+01:00", "midnight in winter")
+	if !strings.Contains(out, "2024-12-02\n") && !strings.Contains(out, "2024-12-02\r\n") {
+		t.Errorf("the date is not a date: %q", out)
+	}
+}
