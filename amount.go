@@ -81,13 +81,18 @@ func roundDiv(hi, lo, d uint64) (q uint64, ok bool) {
 // whole part without grouping, a '.' and always two decimals:
 // "-2066000.00", "0.05".
 func (a Amount) String() string {
+	return string(a.Append(make([]byte, 0, 24)))
+}
+
+// Append appends the amount as String writes it, without allocating: the
+// form a million booking lines are written in.
+func (a Amount) Append(b []byte) []byte {
 	mag := magnitude(int64(a))
-	b := make([]byte, 0, 24)
 	if a < 0 {
 		b = append(b, '-')
 	}
 	b = strconv.AppendUint(b, mag/100, 10)
-	return string(append(b, '.', byte('0'+mag/10%10), byte('0'+mag%10)))
+	return append(b, '.', byte('0'+mag/10%10), byte('0'+mag%10))
 }
 
 // FormatAmount prints the amount the way a Swedish report does: thousands

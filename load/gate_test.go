@@ -49,3 +49,46 @@ func TestReplaceIsTheGate(t *testing.T) {
 		t.Errorf("%d booking rows stored", n)
 	}
 }
+
+// A booking insert runs without insertion order (see insertBookings);
+// the setting must not outlive the file's transaction, loaded or failed,
+// or every later insert on the writer's connection would lose its order.
+func TestBookingSettingEndsWithTheTransaction(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	w, err := Open(ctx, filepath.Join(dir, "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	order := func() string {
+		t.Helper()
+		if w.w == nil {
+			return "connection closed"
+		}
+		var v string
+		if err := w.w.QueryRowContext(ctx, `SELECT current_setting('preserve_insertion_order')::VARCHAR`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	good := filepath.Join(dir, "good.tsv")
+	os.WriteFile(good, []byte("2017-01-01\t6110\t5101\t4610\t100.00\t\t2\n"), 0o644)
+	bad := filepath.Join(dir, "bad.tsv") // no date where the date goes: the insert fails
+	os.WriteFile(bad, []byte("januari\t6110\t5101\t4610\t100.00\t\t2\n"), 0o644)
+	for i, part := range []string{good, bad} {
+		a := Attempt{LoadID: int64(i + 1), RunID: 1, Source: "s", Kommun: "K", File: part, SHA256: part, Fingerprint: "f"}
+		_, err := w.Replace(ctx, a, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
+		if (err != nil) != (part == bad) {
+			t.Fatalf("%s: err = %v", filepath.Base(part), err)
+		}
+		if got := order(); got != "true" && got != "connection closed" {
+			t.Errorf("after %s: preserve_insertion_order = %s", filepath.Base(part), got)
+		}
+	}
+	var n int
+	w.DB().QueryRow(`SELECT count(*) FROM fact_booking`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d booking rows, want the good file's 1", n)
+	}
+}

@@ -161,6 +161,12 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*conn) error) (err error) 
 		return err
 	}
 	defer func() {
+		defer func() {
+			if !conn.resetSettings() {
+				conn.discard()
+				w.w = nil
+			}
+		}()
 		if p := recover(); p != nil {
 			conn.ExecContext(context.Background(), "ROLLBACK")
 			panic(p)
@@ -184,7 +190,43 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(*conn) error) (err error) 
 // conn is the writer's connection with the statements prepared on it.
 type conn struct {
 	*sql.Conn
-	stmts map[string]*sql.Stmt
+	stmts  map[string]*sql.Stmt
+	resets []string // settings changed for the transaction, reset when it ends
+}
+
+// setForTx changes a setting of the connection until the transaction
+// ends, committed or rolled back: an aborted transaction refuses even a
+// RESET, so the reset waits for the end.
+func (c *conn) setForTx(ctx context.Context, name, value string) error {
+	if _, err := c.ExecContext(ctx, "SET "+name+" = "+value); err != nil {
+		return err
+	}
+	c.resets = append(c.resets, "RESET "+name)
+	return nil
+}
+
+// resetSettings undoes setForTx; false when a setting could not be
+// reset.
+func (c *conn) resetSettings() bool {
+	ok := true
+	for _, q := range c.resets {
+		if _, err := c.ExecContext(context.Background(), q); err != nil {
+			ok = false
+		}
+	}
+	c.resets = c.resets[:0]
+	return ok
+}
+
+// discard closes the connection for good: database/sql drops a
+// connection that reports itself bad rather than pooling it, so a
+// setting that could not be reset goes with it.
+func (c *conn) discard() {
+	for _, st := range c.stmts {
+		st.Close()
+	}
+	c.Conn.Raw(func(any) error { return driver.ErrBadConn })
+	c.Conn.Close()
 }
 
 // prepared is q prepared on c, once.
@@ -700,6 +742,13 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 		SELECT ?, period_start, ansvar, verksamhet, konto, actual, budget, line
 		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
 		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
+	// Booking rows have no order to keep (each carries its line), and
+	// without one DuckDB inserts and compresses the row groups on every
+	// core as it reads, rather than leaving them to one thread at the
+	// checkpoint: a year's export loads in about two thirds of the time.
+	if err := conn.setForTx(ctx, "preserve_insertion_order", "false"); err != nil {
+		return fmt.Errorf("bookings: %w", err)
+	}
 	res, err := conn.ExecContext(ctx, q, a.LoadID)
 	if err != nil {
 		return fmt.Errorf("bookings: %w", err)
@@ -766,8 +815,12 @@ func (w *Warehouse) Seal(ctx context.Context) error {
 // (its transaction rolls back). Transform rejects such lines already; this
 // holds for any reader that writes booking files.
 func refusePersonalBookings(ctx context.Context, conn *conn, loadID int64) error {
-	rows, err := conn.QueryContext(ctx, `SELECT DISTINCT v FROM (
-		SELECT unnest([ansvar, verksamhet, konto]) AS v FROM fact_booking WHERE load_id = ?)
+	// Distinct values first: a year's export has millions of lines and a
+	// few thousand codes, and the regular expression runs on the codes.
+	rows, err := conn.QueryContext(ctx, `SELECT v FROM (
+		SELECT ansvar AS v FROM fact_booking WHERE load_id = $1 GROUP BY ALL
+		UNION SELECT verksamhet FROM fact_booking WHERE load_id = $1 GROUP BY ALL
+		UNION SELECT konto FROM fact_booking WHERE load_id = $1 GROUP BY ALL)
 		WHERE regexp_matches(v, '[0-9]{6}')`, loadID)
 	if err != nil {
 		return fmt.Errorf("bookings: %w", err)

@@ -40,6 +40,7 @@ type bookingWriter struct {
 	// runs of one month, so a date is formatted once per run, not per line.
 	month     time.Time
 	monthText []byte
+	fields    []byte // the escaped code fields of the line being written
 }
 
 func newBookingWriter(path string) (*bookingWriter, error) {
@@ -70,28 +71,12 @@ func appendField(dst []byte, s string) []byte {
 
 func appendAmount(dst []byte, a socdw.NullAmount) []byte {
 	if a.Valid {
-		dst = append(dst, a.Amount.String()...)
+		dst = a.Amount.Append(dst)
 	}
 	return dst
 }
 
 func (bw *bookingWriter) write(b *socdw.Booking) error {
-	d := bw.buf[:0]
-	if !b.Month.Equal(bw.month) || bw.monthText == nil {
-		bw.month, bw.monthText = b.Month, b.Month.AppendFormat(bw.monthText[:0], time.DateOnly)
-	}
-	d = append(d, bw.monthText...)
-	d = append(d, '\t')
-	d = appendField(d, b.Ansvar)
-	d = appendField(d, b.Verksamhet)
-	d = appendField(d, b.Konto)
-	d = appendAmount(d, b.Actual)
-	d = append(d, '\t')
-	d = appendAmount(d, b.Budget)
-	d = append(d, '\t')
-	d = strconv.AppendInt(d, int64(b.Row), 10)
-	d = append(d, '\n')
-	bw.buf = d
 	if !bw.seen[b.Ansvar] {
 		bw.seen[b.Ansvar] = true
 		bw.units = append(bw.units, socdw.BookingUnit{Ansvar: b.Ansvar, Name: b.AnsvarName, UnitKey: b.UnitKey})
@@ -100,10 +85,51 @@ func (bw *bookingWriter) write(b *socdw.Booking) error {
 		bw.named[b.Konto] = true
 		bw.accounts = append(bw.accounts, socdw.BookingAccount{Konto: b.Konto, Name: b.KontoName})
 	}
+	f := appendField(bw.fields[:0], b.Ansvar)
+	i := len(f)
+	f = appendField(f, b.Verksamhet)
+	j := len(f)
+	f = appendField(f, b.Konto)
+	bw.fields = f
+	return bw.line(b.Month, f[:i], f[i:j], f[j:], b.Actual, b.Budget, b.Row)
+}
+
+// line writes one booking line: its code fields come as written by
+// appendField (tab included), so a chunk that has seen a code before
+// writes the bytes it made then.
+func (bw *bookingWriter) line(m time.Time, ansvar, verksamhet, konto []byte, actual, budget socdw.NullAmount, row int) error {
+	d := bw.buf[:0]
+	if !m.Equal(bw.month) || bw.monthText == nil {
+		bw.month, bw.monthText = m, appendMonth(bw.monthText[:0], m)
+		bw.span(m)
+	}
+	d = append(d, bw.monthText...)
+	d = append(d, ansvar...)
+	d = append(d, verksamhet...)
+	d = append(d, konto...)
+	d = appendAmount(d, actual)
+	d = append(d, '\t')
+	d = appendAmount(d, budget)
+	d = append(d, '\t')
+	d = strconv.AppendInt(d, int64(row), 10)
+	d = append(d, '\n')
+	bw.buf = d
 	bw.rows++
-	bw.span(b.Month)
 	_, err := bw.w.Write(d)
 	return err
+}
+
+// appendMonth appends the first day of m's month and a tab ("2017-03-01\t"),
+// by hand: time's layout engine would cost more than the rest of the line.
+func appendMonth(d []byte, m time.Time) []byte {
+	y, mo := m.Year(), int(m.Month())
+	if y < 1000 || y > 9999 {
+		d = m.AppendFormat(d, time.DateOnly)
+	} else {
+		d = append(d, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+			'-', byte('0'+mo/10), byte('0'+mo%10), '-', '0', '1')
+	}
+	return append(d, '\t')
 }
 
 func (bw *bookingWriter) span(m time.Time) {
@@ -261,8 +287,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			c := &chunk{x: x, l: l, dec: dec, comma: byte(info.Comma), from: bounds[i], to: bounds[i+1],
-				base: first, path: filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)), keys: map[string]string{}, named: map[string]bool{}}
+			c := newChunk(x, l, dec, byte(info.Comma), bounds[i], bounds[i+1], first, filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)))
 			if i == 0 {
 				c.skipLines = l.line // the header and any title lines above it
 			}
@@ -362,8 +387,39 @@ type chunk struct {
 	skipLines int
 	base      int // lines of the export before this chunk
 	path      string
-	keys      map[string]string // ansvar code + name -> unit key
-	named     map[string]bool   // konton whose name this chunk has kept
+	codes     [fieldCount]map[string]*code // per column: raw bytes -> code
+	last      [fieldCount]*code            // per column: the code of the line before
+	lastMonth []byte                       // the period of the line before, as written
+	month     time.Time                    // and as read
+	keys      map[unitName]string          // ansvar code and name -> unit key
+	named     map[string]bool              // konton whose name this chunk has kept
+}
+
+// code is one distinct value of a code column (ansvar, its name,
+// verksamhet, konto) as a chunk has read it: decoded, checked for a
+// personnummer and escaped for the booking file once, however many of the
+// export's lines repeat it.
+type code struct {
+	raw   string // as in the file, trimmed
+	s     string // decoded
+	field []byte // s as written to the booking file, tab included
+	pnr   bool   // shaped like a personnummer (pseudo.MaybePersonnummer)
+	seen  bool   // an ansvar whose unit, or a konto whose name, is recorded
+}
+
+// maxCodes bounds each column's table of distinct values per chunk: an
+// export whose "codes" are all different (a voucher text read as konto)
+// is read at the old speed rather than held whole.
+const maxCodes = 1 << 16
+
+type unitName struct{ code, name string }
+
+// fastLine is one booking line of the fast path, its codes shared.
+type fastLine struct {
+	month                           time.Time
+	ansvar, name, verksamhet, konto *code
+	kontoName                       string
+	actual, budget                  socdw.NullAmount
 }
 
 type chunkResult struct {
@@ -376,6 +432,15 @@ type chunkResult struct {
 	findings []socdw.Finding
 	min, max time.Time
 	err      error
+}
+
+func newChunk(x *reportFile, l *exportLayout, dec *[256]rune, comma byte, from, to int64, base int, path string) *chunk {
+	c := &chunk{x: x, l: l, dec: dec, comma: comma, from: from, to: to, base: base, path: path,
+		keys: map[unitName]string{}, named: map[string]bool{}}
+	for _, f := range []field{fAnsvar, fAnsvarName, fVerksamhet, fKonto} {
+		c.codes[f] = map[string]*code{}
+	}
+	return c
 }
 
 func (c *chunk) run(ctx context.Context) (res chunkResult) {
@@ -436,8 +501,7 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			return res
 		}
 		fields = splitBytes(fields[:0], line, c.comma)
-		var b socdw.Booking
-		b.Row = lineNo
+		var b fastLine
 		if reason, col := c.booking(fields, &b, &scratch); reason != "" {
 			ref := socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}
 			res.rejects = append(res.rejects, socdw.Reject{Ref: ref, Reason: reason})
@@ -446,18 +510,22 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			}
 			continue
 		}
+		// Fields socdw drops, with ten digits or more: a personnummer
+		// there is a finding (most fields fail the digit count at once).
+		// Columns past the header's are dropped too.
 		for i, fb := range fields {
-			// Fields socdw drops, with ten digits or more: a personnummer
-			// there is a finding (most fields fail the digit count at once).
-			if dropped(fieldAt(c.l, i+1)) && tenDigits(fb) && pseudo.LooksLikePersonnummer(string(fb)) {
+			if i < len(c.l.byCol) && !dropped(c.l.byCol[i]) {
+				continue
+			}
+			if len(fb) >= 10 && tenDigits(fb) && pseudo.LooksLikePersonnummer(string(fb)) {
 				res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: i + 1}, c.l))
 				break
 			}
 		}
-		if !b.Actual.Valid && !b.Budget.Valid {
+		if !b.actual.Valid && !b.budget.Valid {
 			continue
 		}
-		if err := bw.write(&b); err != nil {
+		if err := c.write(bw, &b, lineNo); err != nil {
 			res.err = err
 			return res
 		}
@@ -481,7 +549,11 @@ func (c *chunk) text(fields [][]byte, f field, scratch *[]byte) string {
 	if col == 0 || col > len(fields) {
 		return ""
 	}
-	b := bytes.TrimSpace(fields[col-1])
+	return c.decode(bytes.TrimSpace(fields[col-1]), scratch)
+}
+
+// decode turns a field's bytes into text.
+func (c *chunk) decode(b []byte, scratch *[]byte) string {
 	if c.dec == nil {
 		return string(b)
 	}
@@ -511,20 +583,48 @@ func (c *chunk) raw(fields [][]byte, f field) []byte {
 	return bytes.TrimSpace(fields[col-1])
 }
 
+// code reads a code column's field of a line, decoded once per distinct
+// value (see code).
+func (c *chunk) code(fields [][]byte, f field, scratch *[]byte) *code {
+	var raw []byte
+	if col := c.l.col[f]; col > 0 && col <= len(fields) {
+		raw = bytes.TrimSpace(fields[col-1])
+	}
+	// Exports come sorted, so a code is most often the one above it.
+	if last := c.last[f]; last != nil && last.raw == string(raw) {
+		return last
+	}
+	m := c.codes[f]
+	v, ok := m[string(raw)]
+	if !ok {
+		v = &code{raw: string(raw), s: c.decode(raw, scratch)}
+		v.field = appendField(nil, v.s)
+		v.pnr = v.s != "" && pseudo.MaybePersonnummer(v.s)
+		if len(m) < maxCodes {
+			m[v.raw] = v
+		}
+	}
+	c.last[f] = v
+	return v
+}
+
 // booking fills b from one line's fields; a non-empty reason rejects it.
-func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (string, int) {
+func (c *chunk) booking(fields [][]byte, b *fastLine, scratch *[]byte) (string, int) {
 	p := c.raw(fields, fPeriod)
-	if m, ok := fastMonth(p); ok {
-		b.Month = m
+	if c.lastMonth != nil && bytes.Equal(p, c.lastMonth) {
+		b.month = c.month
+	} else if m, ok := fastMonth(p); ok {
+		b.month = m
+		c.month, c.lastMonth = m, append(c.lastMonth[:0], p...)
 	} else {
 		m, err := bookingMonth(string(p), extract.Cell{Text: c.text(fields, fDate, scratch), Kind: extract.KindText})
 		if err != nil {
 			return c.l.periodReason(extract.Row{Cells: textCells(fields)}, err)
 		}
-		b.Month = m
+		b.month = m
 	}
-	b.Ansvar = c.text(fields, fAnsvar, scratch)
-	if b.Ansvar == "" {
+	b.ansvar = c.code(fields, fAnsvar, scratch)
+	if b.ansvar.s == "" {
 		return "column Ansvar is empty", c.l.col[fAnsvar]
 	}
 	for _, f := range []field{fUtfall, fBudget} {
@@ -550,31 +650,51 @@ func (c *chunk) booking(fields [][]byte, b *socdw.Booking, scratch *[]byte) (str
 			}
 		}
 		if f == fUtfall {
-			b.Actual = socdw.Some(a)
+			b.actual = socdw.Some(a)
 		} else {
-			b.Budget = socdw.Some(a)
+			b.budget = socdw.Some(a)
 		}
 	}
-	b.AnsvarName = c.text(fields, fAnsvarName, scratch)
-	k := b.Ansvar + "\x00" + b.AnsvarName
-	key, ok := c.keys[k]
-	if !ok {
-		key = c.x.bookingUnitKey(b.Ansvar, b.AnsvarName)
-		c.keys[k] = key
-	}
-	b.UnitKey = key
-	b.Verksamhet = c.text(fields, fVerksamhet, scratch)
-	b.Konto = c.text(fields, fKonto, scratch)
-	if reason, col := bookingPersonalData(c.l, b); reason != "" {
-		return reason, col
+	b.name = c.code(fields, fAnsvarName, scratch)
+	b.verksamhet = c.code(fields, fVerksamhet, scratch)
+	b.konto = c.code(fields, fKonto, scratch)
+	for _, v := range []struct {
+		c *code
+		f field
+	}{{b.ansvar, fAnsvar}, {b.name, fAnsvarName}, {b.verksamhet, fVerksamhet}, {b.konto, fKonto}} {
+		if v.c.pnr {
+			return pnrReason(c.l, v.f), c.l.col[v.f]
+		}
 	}
 	// A konto's name is read on its first named line only.
-	if c.l.col[fKontoName] != 0 && !c.named[b.Konto] {
-		if b.KontoName = accountName(c.text(fields, fKontoName, scratch)); b.KontoName != "" {
-			c.named[b.Konto] = true
-		}
+	if c.l.col[fKontoName] != 0 && !b.konto.seen && !c.named[b.konto.s] {
+		b.kontoName = accountName(c.text(fields, fKontoName, scratch))
 	}
 	return "", 0
+}
+
+// write writes a line that passed booking, and records its ansvar's unit
+// and its konto's name the first time the chunk writes them.
+func (c *chunk) write(bw *bookingWriter, b *fastLine, row int) error {
+	if !b.ansvar.seen {
+		b.ansvar.seen = true
+		if !bw.seen[b.ansvar.s] {
+			bw.seen[b.ansvar.s] = true
+			k := unitName{b.ansvar.s, b.name.s}
+			key, ok := c.keys[k]
+			if !ok {
+				key = c.x.bookingUnitKey(k.code, k.name)
+				c.keys[k] = key
+			}
+			bw.units = append(bw.units, socdw.BookingUnit{Ansvar: k.code, Name: k.name, UnitKey: key})
+		}
+	}
+	if b.kontoName != "" {
+		b.konto.seen = true
+		c.named[b.konto.s] = true
+		bw.accounts = append(bw.accounts, socdw.BookingAccount{Konto: b.konto.s, Name: b.kontoName})
+	}
+	return bw.line(b.month, b.ansvar.field, b.verksamhet.field, b.konto.field, b.actual, b.budget, row)
 }
 
 // accountName is a Konto benämning to keep: one shaped like a personnummer
@@ -665,10 +785,14 @@ func bookingPersonalData(l *exportLayout, b *socdw.Booking) (string, int) {
 		field field
 	}{{b.Ansvar, fAnsvar}, {b.AnsvarName, fAnsvarName}, {b.Verksamhet, fVerksamhet}, {b.Konto, fKonto}} {
 		if f.v != "" && pseudo.MaybePersonnummer(f.v) {
-			return fmt.Sprintf("%scolumn %q holds a value shaped like a personnummer: line not loaded", pnrReasonPrefix, l.colName(l.col[f.field])), l.col[f.field]
+			return pnrReason(l, f.field), l.col[f.field]
 		}
 	}
 	return "", 0
+}
+
+func pnrReason(l *exportLayout, f field) string {
+	return fmt.Sprintf("%scolumn %q holds a value shaped like a personnummer: line not loaded", pnrReasonPrefix, l.colName(l.col[f]))
 }
 
 // otherPnrColumn finds a personnummer in a column of a booking line that
