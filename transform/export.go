@@ -407,6 +407,12 @@ func (x *reportFile) bookingUnitKey(code, name string) string {
 // numberCell reads the number in a cell, raw numbers and text alike; ok
 // is false for an empty cell or a "-".
 func numberCell(c extract.Cell) (n socdw.Number, ok bool, err error) {
+	return numberCellAs(c, socdw.DecimalAuto)
+}
+
+// numberCellAs is numberCell with text read under the decimal convention
+// dec, its column's. A workbook's raw number has no convention to follow.
+func numberCellAs(c extract.Cell, dec socdw.Decimal) (n socdw.Number, ok bool, err error) {
 	switch c.Kind {
 	case extract.KindEmpty:
 		return n, false, nil
@@ -416,7 +422,7 @@ func numberCell(c extract.Cell) (n socdw.Number, ok bool, err error) {
 	case extract.KindError:
 		return n, false, errors.New("formula error")
 	}
-	return socdw.ParseNumber(c.Text)
+	return socdw.ParseNumberAs(c.Text, dec)
 }
 
 // amountCell reads an amount from a cell, in def where the cell names no

@@ -62,6 +62,11 @@ func classify(c extract.Cell) cellClass {
 		return cNumber
 	}
 	_, ok, err := socdw.ParseNumber(t)
+	if err != nil && strings.IndexByte(t, ',') >= 0 {
+		// "1,234.50", "1,234,567": a number under a decimal point, which
+		// the column's cells decide (see columnDecimal).
+		_, ok, err = socdw.ParseNumberAs(t, socdw.DecimalDot)
+	}
 	if err != nil {
 		return cText
 	}
@@ -265,6 +270,10 @@ type column struct {
 	unit    socdw.Unit
 	when    when
 	isTotal bool
+	// decimals is what the column's text cells say about its decimal
+	// convention; dec is the convention they are read under.
+	decimals socdw.DecimalVote
+	dec      socdw.Decimal
 }
 
 // findTables walks a sheet's rows and cuts them into tables.
