@@ -108,12 +108,12 @@ type DecimalVote struct {
 // Add counts the text s found at position at and returns its evidence.
 func (v *DecimalVote) Add(at int, s string) Evidence {
 	e := DecimalEvidence(s)
-	v.note(at, e)
+	v.Note(at, e)
 	return e
 }
 
-// note records evidence e found at position at; at <= 0 is no position.
-func (v *DecimalVote) note(at int, e Evidence) {
+// Note records evidence e found at position at; at <= 0 is no position.
+func (v *DecimalVote) Note(at int, e Evidence) {
 	if at <= 0 {
 		return
 	}
@@ -132,8 +132,8 @@ func (v *DecimalVote) note(at int, e Evidence) {
 // Merge adds the evidence another vote gathered (a chunk of the same
 // file), keeping the first position of each kind.
 func (v *DecimalVote) Merge(o DecimalVote) {
-	v.note(o.Comma, EvidenceComma)
-	v.note(o.Dot, EvidenceDot)
+	v.Note(o.Comma, EvidenceComma)
+	v.Note(o.Dot, EvidenceDot)
 }
 
 // Conflict reports whether the texts say both: some read only with a

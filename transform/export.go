@@ -305,6 +305,10 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		return err
 	}
 	n := 0
+	var (
+		vote socdw.DecimalVote
+		held []heldBooking
+	)
 	for sh.Next() {
 		r := sh.Row()
 		n++
@@ -314,8 +318,11 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 				return err
 			}
 		}
-		var b socdw.Booking
-		if reason, col := x.booking(l, r, &b); reason != "" {
+		var (
+			b socdw.Booking
+			h heldAmounts
+		)
+		if reason, col := x.booking(l, r, &b, &vote, &h); reason != "" {
 			x.reject(sh.Name(), r, col, reason)
 			if strings.HasPrefix(reason, pnrReasonPrefix) {
 				x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
@@ -325,7 +332,28 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		if col := l.otherPnrColumn(len(r.Cells), func(i int) string { return r.Value(i) }); col > 0 {
 			x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
 		}
+		if h.text != [2]string{} {
+			h.row = r.Num
+			held = append(held, heldBooking{b, h})
+			continue
+		}
 		if !b.Actual.Valid && !b.Budget.Valid {
+			continue
+		}
+		if err := bw.write(&b); err != nil {
+			bw.close()
+			return err
+		}
+	}
+	if vote.Conflict() {
+		bw.close()
+		os.Remove(path)
+		return mixedExport(x.file, sh.Name(), vote)
+	}
+	for _, hb := range held {
+		b := hb.b
+		if reason := hb.h.resolve(vote.Decimal(), &b.Actual, &b.Budget); reason != "" {
+			x.reject(sh.Name(), extract.Row{Num: b.Row}, 0, reason)
 			continue
 		}
 		if err := bw.write(&b); err != nil {
@@ -361,8 +389,10 @@ func safeName(s string) string {
 }
 
 // booking reads one line of a finance export into b; a non-empty reason
-// rejects the line, at column col.
-func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (string, int) {
+// rejects the line, at column col. A text amount's evidence of the file's
+// decimal convention goes into vote; one that reads both ways is left in
+// held instead of b (see bookingAmount).
+func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking, vote *socdw.DecimalVote, held *heldAmounts) (string, int) {
 	month, err := bookingMonth(l.value(r, fPeriod), l.cell(r, fDate))
 	if err != nil {
 		return l.periodReason(r, err)
@@ -376,7 +406,21 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (
 		if l.col[f] == 0 {
 			continue
 		}
-		a, ok, err := amountCell(l.cell(r, f), socdw.UnitKr)
+		cell := l.cell(r, f)
+		var (
+			a      socdw.Amount
+			ok, on bool
+			err    error
+		)
+		if cell.Kind == extract.KindText {
+			a, ok, on, err = bookingAmount(cell.Text, r.Num, vote)
+			if on {
+				held.text[amountIndex(f)] = cell.Text
+				continue
+			}
+		} else {
+			a, ok, err = amountCell(cell, socdw.UnitKr)
+		}
 		if err != nil {
 			return "column " + fieldNames[f] + ": " + err.Error(), l.col[f]
 		}

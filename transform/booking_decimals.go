@@ -1,0 +1,97 @@
+package transform
+
+// The decimal convention of a finance export, decided for the whole file:
+// "1,200" alone may be 1,20 kr or 1 200 kr, an export whose other amounts
+// write "3.75" or "1,234.50" writes a decimal point. Lines are streamed
+// (a year is millions of them), so an amount that reads both ways holds
+// its line back until the file's evidence is in; such amounts are rare
+// (finance systems write two decimals or none), so the held lines are few.
+
+import (
+	"fmt"
+
+	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
+)
+
+// heldAmounts are the amounts of a held line that read both ways, by
+// amount field (0 Utfall, 1 Budget); "" where the amount was read.
+type heldAmounts struct {
+	row  int
+	text [2]string
+}
+
+// heldBooking is a line of the general path held back with its amounts.
+type heldBooking struct {
+	b socdw.Booking
+	h heldAmounts
+}
+
+// amountIndex is where fUtfall and fBudget keep their text in heldAmounts.
+func amountIndex(f field) int {
+	if f == fBudget {
+		return 1
+	}
+	return 0
+}
+
+// bookingAmount reads an amount text that is not in the finance systems'
+// plain form (see fastAmount), noting what it says about the file's
+// convention in vote at line row. An amount that reads both ways is not
+// read: held is true, and the caller keeps its line until the file's
+// convention is known.
+func bookingAmount(text string, row int, vote *socdw.DecimalVote) (a socdw.Amount, has, held bool, err error) {
+	dec := socdw.DecimalAuto
+	switch vote.Add(row, text) {
+	case socdw.EvidenceAmbiguous:
+		return 0, false, true, nil
+	case socdw.EvidenceComma:
+		dec = socdw.DecimalComma
+	case socdw.EvidenceDot:
+		dec = socdw.DecimalDot
+	}
+	return parseKr(text, dec)
+}
+
+// parseKr reads an amount in kronor under dec.
+func parseKr(text string, dec socdw.Decimal) (a socdw.Amount, has, held bool, err error) {
+	n, has, err := socdw.ParseNumberAs(text, dec)
+	if err != nil || !has {
+		return 0, false, false, err
+	}
+	a, err = n.Scaled(socdw.UnitKr)
+	return a, err == nil, false, err
+}
+
+// resolve reads the held amounts under the file's convention into actual
+// and budget; a non-empty reason rejects the line.
+func (h heldAmounts) resolve(dec socdw.Decimal, actual, budget *socdw.NullAmount) string {
+	for i, t := range h.text {
+		if t == "" {
+			continue
+		}
+		a, has, _, err := parseKr(t, dec)
+		f := []field{fUtfall, fBudget}[i]
+		if err != nil {
+			return "column " + fieldNames[f] + ": " + err.Error()
+		}
+		if !has {
+			continue
+		}
+		if i == 0 {
+			*actual = socdw.Some(a)
+		} else {
+			*budget = socdw.Some(a)
+		}
+	}
+	return ""
+}
+
+// mixedExport is the error of a finance export whose amounts say both
+// conventions: its amounts that read both ways cannot be told, and a
+// system export is written under one convention, so the whole file is
+// refused rather than read in part under a guess.
+func mixedExport(file, sheet string, v socdw.DecimalVote) error {
+	return &extract.Error{Ref: socdw.CellRef{File: file, Sheet: sheet, Row: max(v.Comma, v.Dot)},
+		Err: fmt.Errorf("the export mixes decimal conventions: line %d has an amount that reads only with a decimal comma, line %d one that reads only with a decimal point; not loaded (an amount such as 1,200 would be 1,20 or 1 200 kronor)", v.Comma, v.Dot)}
+}
