@@ -268,7 +268,10 @@ func ParseAmount(s string, def Unit) (Amount, error) {
 //     exactly 3;
 //   - a decimal comma "4 304,25" or, when there is only one dot and no
 //     comma, a decimal point "4304.25"; dots before a decimal comma, or
-//     several dots, group thousands: "1.234,5", "1.234.567";
+//     several dots, group thousands: "1.234,5", "1.234.567". This is
+//     DecimalAuto, decided by the text alone; where a column's other
+//     cells tell its convention ("1.200" beside "12,5"), ParseNumberAs
+//     reads under it;
 //   - a sign '-', '+', '−' (U+2212), '–' (U+2013), '—' (U+2014), '‒'
 //     (U+2012), optionally followed by spaces, or parentheses for a negative
 //     number: "(1 234)", "(1 234) tkr";
