@@ -21,6 +21,18 @@ type heldAmounts struct {
 	text [2]string
 }
 
+// maxHeld bounds the lines held back, per chunk or sheet: an export whose
+// first 65 536 amounts that need a convention all read both ways, with
+// none to decide, is refused rather than held in memory or read under a
+// guess (see heldError).
+const maxHeld = 1 << 16
+
+// heldError is the error of an export that holds more than maxHeld lines.
+func heldError(file, sheet string, row int) error {
+	return &extract.Error{Ref: socdw.CellRef{File: file, Sheet: sheet, Row: row},
+		Err: fmt.Errorf("more than %d amounts read both ways (such as 1,200: 1,20 or 1 200 kronor) and none tells the decimal convention; not loaded", maxHeld)}
+}
+
 // heldBooking is a line of the general path held back with its amounts.
 type heldBooking struct {
 	b socdw.Booking
@@ -37,14 +49,18 @@ func amountIndex(f field) int {
 
 // bookingAmount reads an amount text that is not in the finance systems'
 // plain form (see fastAmount), noting what it says about the file's
-// convention in vote at line row. An amount that reads both ways is not
-// read: held is true, and the caller keeps its line until the file's
-// convention is known.
+// convention in vote at line row. An amount that reads both ways is read
+// under the convention vote has seen so far; before any, it is not read:
+// held is true, and the caller keeps its line until the file's convention
+// is known. Reading it early is safe: should the rest of the file say the
+// other convention, the file is refused whole (mixedExport).
 func bookingAmount(text string, row int, vote *socdw.DecimalVote) (a socdw.Amount, has, held bool, err error) {
 	dec := socdw.DecimalAuto
 	switch vote.Add(row, text) {
 	case socdw.EvidenceAmbiguous:
-		return 0, false, true, nil
+		if dec = vote.Decimal(); dec == socdw.DecimalAuto {
+			return 0, false, true, nil
+		}
 	case socdw.EvidenceComma:
 		dec = socdw.DecimalComma
 	case socdw.EvidenceDot:

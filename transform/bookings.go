@@ -580,6 +580,10 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			}
 		}
 		if b.held.text != [2]string{} {
+			if len(c.held) == maxHeld {
+				res.err = heldError(c.x.file, "", lineNo)
+				return res
+			}
 			b.held.row = lineNo
 			c.held = append(c.held, b)
 			continue

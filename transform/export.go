@@ -333,6 +333,10 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 			x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
 		}
 		if h.text != [2]string{} {
+			if len(held) == maxHeld {
+				bw.close()
+				return heldError(x.file, sh.Name(), r.Num)
+			}
 			h.row = r.Num
 			held = append(held, heldBooking{b, h})
 			continue
