@@ -39,6 +39,10 @@ type heldBooking struct {
 	h heldAmounts
 }
 
+// waiting reports whether the line has an amount held. Two length tests
+// rather than an array comparison: this runs on every line of the fast path.
+func (h heldAmounts) waiting() bool { return h.text[0] != "" || h.text[1] != "" }
+
 // amountIndex is where fUtfall and fBudget keep their text in heldAmounts.
 func amountIndex(f field) int {
 	if f == fBudget {

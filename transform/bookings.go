@@ -579,7 +579,7 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 				break
 			}
 		}
-		if b.held.text != [2]string{} {
+		if b.held.waiting() {
 			if len(c.held) == maxHeld {
 				res.err = heldError(c.x.file, "", lineNo)
 				return res

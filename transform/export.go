@@ -332,7 +332,7 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		if col := l.otherPnrColumn(len(r.Cells), func(i int) string { return r.Value(i) }); col > 0 {
 			x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
 		}
-		if h.text != [2]string{} {
+		if h.waiting() {
 			if len(held) == maxHeld {
 				bw.close()
 				return heldError(x.file, sh.Name(), r.Num)
