@@ -328,3 +328,81 @@ func TestStatusAfterARewrittenFileFails(t *testing.T) {
 	_, out, _ := h.run("status")
 	contains(t, statusLine(t, out, orig), "last attempt failed", "the text says the last attempt failed")
 }
+
+// With mirror: true, the newer file leaving the inbox is forgotten before
+// the run loads: the original, which it had superseded, is read again in
+// the same run, so its 6 rows count at once and status lists nothing.
+func TestStatusAfterMirrorForgetsTheNewerFile(t *testing.T) {
+	h := newHarness(t, "    mirror: true\n")
+	orig := filepath.Join(h.inbox, "ifo_2024-03.xlsx")
+	v2 := filepath.Join(h.inbox, "ifo_2024-03_v2.xlsx")
+	monthReport(t, orig, 1100)
+	monthReport(t, v2, 1150)
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	os.Remove(v2)
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	if r := h.status(); len(r.Files) != 0 {
+		t.Errorf("after mirror forgot v2 and the original was read again: %+v", r.Files)
+	}
+	if n := h.one(`SELECT (SELECT count(*) FROM fact_budget) + (SELECT count(*) FROM fact_figure)`); n != "6" {
+		t.Errorf("rows counting: %s, want the original's 6", n)
+	}
+	if got := h.one(`SELECT sum(actual_sek) FROM budget_deviation WHERE unit = 'Barn och unga'`); got != "1100000.00" {
+		t.Errorf("Barn och unga: %s, want 1100000.00", got)
+	}
+}
+
+// Newer means loaded later: the original rewritten in place after v2 is
+// the newer file now and supersedes all 6 of v2's rows. Status says v2
+// counts 0 of 6, superseded by the original; the original is not listed.
+func TestStatusWhenTheOlderFileIsRewrittenAfterTheNewer(t *testing.T) {
+	h := newHarness(t, "")
+	orig := filepath.Join(h.inbox, "ifo_2024-03.xlsx")
+	v2 := filepath.Join(h.inbox, "ifo_2024-03_v2.xlsx")
+	monthReport(t, orig, 1100)
+	monthReport(t, v2, 1150)
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	monthReport(t, orig, 1200)
+	if st, out, errs := h.run("run"); st != ExitOK {
+		t.Fatalf("run: %d %s %s", st, out, errs)
+	}
+	r := h.status()
+	f := r.file(t, v2)
+	if f.RowsLoaded != monthRows || f.RowsCounted != 0 || len(f.SupersededBy) != 1 || f.SupersededBy[0].File != socdw.CleanName(orig) {
+		t.Errorf("v2: %+v; want 0 of 6 counting, superseded by the original", f)
+	}
+	if r.listed(orig) {
+		t.Errorf("the original counts whole (6 of 6), yet listed: %+v", r.file(t, orig))
+	}
+	if got := h.one(`SELECT sum(actual_sek) FROM budget_deviation WHERE unit = 'Barn och unga'`); got != "1200000.00" {
+		t.Errorf("Barn och unga: %s, want the rewritten original's 1200000.00", got)
+	}
+}
+
+// Bookings are counted by load id: a year-to-date export after January's
+// replaces January's line of ansvar 6110 (1 row) and leaves 6120's:
+// January's export counts 1 of its 2 lines, and the views hold 3 lines,
+// 150 + 200 + 300 = 650 kr.
+func TestStatusCountsSupersededBookings(t *testing.T) {
+	h := newHarness(t, "")
+	const head = "Period;Ansvar;Ansvar benämning;Konto;Utfall\r\n"
+	h.runFile("huvudbok_01.csv", head+"201701;6110;Barn och unga;4610;100,00\r\n201701;6120;Vuxna;4610;200,00\r\n")
+	h.runFile("huvudbok_02.csv", head+"201701;6110;Barn och unga;4610;150,00\r\n201702;6110;Barn och unga;4610;300,00\r\n")
+	r := h.status()
+	f := r.file(t, filepath.Join(h.inbox, "huvudbok_01.csv"))
+	if f.RowsLoaded != 2 || f.RowsCounted != 1 || len(f.SupersededBy) != 1 || f.SupersededBy[0].Tables["fact_booking"] != 1 {
+		t.Errorf("January's export: %+v; want 1 of 2 lines counting, 1 fact_booking row superseded", f)
+	}
+	if r.listed(filepath.Join(h.inbox, "huvudbok_02.csv")) {
+		t.Errorf("the year-to-date export counts whole, yet listed")
+	}
+	if got := h.one(`SELECT count(*) || ' ' || sum(actual_sek) FROM fact_booking`); got != "3 650.00" {
+		t.Errorf("booking lines: %s, want 3 650.00", got)
+	}
+}
