@@ -74,8 +74,10 @@ func (f statusFile) state() string {
 	switch {
 	case f.Vanished && f.RowsCounted == 0:
 		says = append(says, "vanished from its inbox; no rows of it count")
-	case f.Vanished:
+	case f.Vanished && f.RowsCounted == f.RowsLoaded:
 		says = append(says, "vanished from its inbox; its rows still count (socdw forget FILE, or mirror: true)")
+	case f.Vanished:
+		says = append(says, fmt.Sprintf("vanished from its inbox; %d of its rows still count (socdw forget FILE, or mirror: true)", f.RowsCounted))
 	}
 	if f.FailedSince != nil {
 		says = append(says, fmt.Sprintf("last attempt failed (%s): %s; the rows of its load of %s count",
