@@ -59,18 +59,28 @@ func amountIndex(f field) int {
 // is known. Reading it early is safe: should the rest of the file say the
 // other convention, the file is refused whole (mixedExport).
 func bookingAmount(text string, row int, vote *socdw.DecimalVote) (a socdw.Amount, has, held bool, err error) {
-	dec := socdw.DecimalAuto
-	switch vote.Add(row, text) {
-	case socdw.EvidenceAmbiguous:
-		if dec = vote.Decimal(); dec == socdw.DecimalAuto {
-			return 0, false, true, nil
-		}
-	case socdw.EvidenceComma:
-		dec = socdw.DecimalComma
-	case socdw.EvidenceDot:
-		dec = socdw.DecimalDot
+	dec, _, held := conventionFor(vote, row, text)
+	if held {
+		return 0, false, true, nil
 	}
 	return parseKr(text, dec)
+}
+
+// conventionFor notes what text, at row of a streamed column, says in
+// vote, and returns the convention to read it under: its own when it
+// decides, else the one vote has seen so far; held is true when it reads
+// both ways and vote has seen none yet.
+func conventionFor(vote *socdw.DecimalVote, row int, text string) (dec socdw.Decimal, e socdw.Evidence, held bool) {
+	switch e = vote.Add(row, text); e {
+	case socdw.EvidenceComma:
+		return socdw.DecimalComma, e, false
+	case socdw.EvidenceDot:
+		return socdw.DecimalDot, e, false
+	case socdw.EvidenceAmbiguous:
+		dec = vote.Decimal()
+		return dec, e, dec == socdw.DecimalAuto
+	}
+	return socdw.DecimalAuto, e, false
 }
 
 // parseKr reads an amount in kronor under dec.

@@ -41,10 +41,17 @@ func mixedDecimals(cell extract.Cell, ref socdw.CellRef, c column) string {
 	if cell.Kind != extract.KindText || socdw.DecimalEvidence(cell.Text) == socdw.EvidenceNone {
 		return ""
 	}
-	letter := socdw.ColumnName(c.col)
+	return mixedReason(c.col, c.decimals, ref.Row, cell.Text)
+}
+
+// mixedReason says why the text at row of column col, whose cells say
+// both conventions (v), is not loaded: a cell of each, and its two
+// readings.
+func mixedReason(col int, v socdw.DecimalVote, row int, text string) string {
+	letter := socdw.ColumnName(col)
 	return fmt.Sprintf("column %s mixes decimal conventions (%s%d reads only with a decimal comma, %s%d only with a decimal point): %s%d reads %s with a decimal comma and %s with a decimal point; not loaded",
-		letter, letter, c.decimals.Comma, letter, c.decimals.Dot, letter, ref.Row,
-		reading(cell.Text, socdw.DecimalComma), reading(cell.Text, socdw.DecimalDot))
+		letter, letter, v.Comma, letter, v.Dot, letter, row,
+		reading(text, socdw.DecimalComma), reading(text, socdw.DecimalDot))
 }
 
 // reading is the value text reads as under dec, written the Swedish way

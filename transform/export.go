@@ -215,6 +215,7 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 		return x.bookings(ctx, sh, l, info)
 	}
 	n := 0
+	var pd priceDecimals
 	for sh.Next() {
 		r := sh.Row()
 		n++
@@ -223,11 +224,12 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 				return err
 			}
 		}
-		x.placement(l, sh.Name(), r, key, &info)
+		x.placement(l, sh.Name(), r, key, &info, &pd)
 	}
 	if err := sh.Err(); err != nil {
 		return err
 	}
+	x.settlePrices(sh.Name(), l, &pd)
 	info.Rows = n
 	x.b.Tables = append(x.b.Tables, info)
 	return nil
@@ -548,7 +550,7 @@ func parseDate(c extract.Cell) (time.Time, error) {
 
 // placement reads one line of a case-system export. The personnummer
 // becomes a keyed pseudonym at once; names are never read.
-func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo) {
+func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo, pd *priceDecimals) {
 	ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num}
 	// A personnummer outside the person column is personal data where
 	// none is declared. In a column socdw keeps (target group, form,
@@ -653,7 +655,8 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		x.reject(sheet, r, 0, "no daily price column")
 		return
 	}
-	price, ok, err := priceCell(l.cell(r, fPrice))
+	priceText := l.cell(r, fPrice)
+	price, ok, pc, err := pd.read(priceText, r.Num)
 	switch {
 	case err != nil:
 		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.colName(l.col[fPrice]), err))
@@ -666,6 +669,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		return
 	}
 	p.DailyPrice = price
+	pd.keep(len(x.b.Placements), r.Num, priceText.Text, pc)
 	x.b.Placements = append(x.b.Placements, p)
 }
 
