@@ -15,16 +15,25 @@ import (
 // readCSV reads lines written as a semicolon CSV file named name.
 func readCSV(t *testing.T, name string, lines ...string) *socdw.Batch {
 	t.Helper()
+	b, err := readCSVErr(t, name, lines...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// readCSVErr is readCSV for a file that may fail.
+func readCSVErr(t *testing.T, name string, lines ...string) (*socdw.Batch, error) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(strings.Join(lines, "\r\n")+"\r\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b, err := File(context.Background(), path, Options{Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
+	if err == nil {
+		t.Cleanup(func() { b.Close() })
 	}
-	t.Cleanup(func() { b.Close() })
-	return b
+	return b, err
 }
 
 func roles(b *socdw.Batch) []string {
