@@ -4,8 +4,6 @@ package socdw
 // "1,200" cannot tell whether its separator is a decimal or a thousands
 // separator; a column whose other cells say "12,5" or "3.75" can.
 
-import "strings"
-
 // Decimal is the decimal convention numbers are read under: which of ','
 // and '.' is the decimal separator. Spaces (NBSP and the thin spaces
 // included) group thousands under every convention.
@@ -62,8 +60,35 @@ const (
 // A text without '.' or ',' is EvidenceNone without being parsed, so a
 // column of plain figures costs a byte scan per cell.
 func DecimalEvidence(s string) Evidence {
-	if !strings.ContainsAny(s, ".,") {
+	// The common case costs one parse, not two: a single separator between
+	// digits with other than three digits after it can only be decimal
+	// (a thousands group has exactly three), so "84 300,00" or "1234.5"
+	// decides as soon as it reads under its own convention.
+	sep, at, count := byte(0), -1, 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '.' || c == ',' {
+			sep, at = c, i
+			count++
+		}
+	}
+	if count == 0 {
 		return EvidenceNone
+	}
+	if count == 1 && at > 0 && isDigit(s[at-1]) {
+		k := 0
+		for j := at + 1; j < len(s) && isDigit(s[j]); j++ {
+			k++
+		}
+		if k > 0 && k != 3 {
+			dec, e := DecimalComma, EvidenceComma
+			if sep == '.' {
+				dec, e = DecimalDot, EvidenceDot
+			}
+			if _, ok, err := ParseNumberAs(s, dec); err == nil && ok {
+				return e
+			}
+			return EvidenceNone // no number either way
+		}
 	}
 	c, cok, cerr := ParseNumberAs(s, DecimalComma)
 	d, dok, derr := ParseNumberAs(s, DecimalDot)

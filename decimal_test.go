@@ -61,6 +61,8 @@ func TestDecimalEvidence(t *testing.T) {
 		"1200": EvidenceNone, "1 200": EvidenceNone, "-5 tkr": EvidenceNone, "100,-": EvidenceNone, "Barn": EvidenceNone,
 		"12,5": EvidenceComma, "1 200,50": EvidenceComma, "1.234,50": EvidenceComma, "1.234.567": EvidenceComma, "0,200": EvidenceComma,
 		"3.75": EvidenceDot, "1,234.50": EvidenceDot, "1,234,567": EvidenceDot, "1200.5": EvidenceDot, "0.200": EvidenceDot,
+		"84 300,00": EvidenceComma, "1234,5678": EvidenceComma, "12.5 %": EvidenceDot, "v.12": EvidenceNone, "12,5x": EvidenceNone, "kr.": EvidenceNone,
+		"1 200 kr.": EvidenceNone, "1234,567": EvidenceComma, "0,200 tkr": EvidenceComma,
 		"1.200": EvidenceAmbiguous, "1,200": EvidenceAmbiguous, "-12.345 kr": EvidenceAmbiguous,
 	} {
 		if got := DecimalEvidence(in); got != want {
