@@ -6,10 +6,13 @@ package transform
 // a measure, or the config declares the column one, those rows are data.
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/socdw/socdw"
+	"github.com/socdw/socdw/extract"
 )
 
 // namesMeasure reports whether a header names values: a role (Budget,
@@ -20,14 +23,14 @@ func namesMeasure(header string) bool {
 }
 
 // readYearValues reshapes, in place, the rows of a sheet whose
-// year-looking cells are values rather than a header of years: rows
-// with a text label whose every year-looking cell stands in a column the
+// year-looking cells are values rather than a header of years: rows with
+// a text label whose every year-looking cell stands in a column the
 // config declares a measure (decisive, whatever the header says), or
-// under a header that names a measure over the label column and that
-// value column alike (a header with nothing over the labels may have a
-// second header row of years under it). The first row under a header
-// whose years run one after the other (2022 | 2023 | 2024) stays a
-// header unless the config says otherwise.
+// under a header that names a measure over each of them and names the
+// labels too. A header with nothing but a unit over the labels ("Tkr |
+// Nettokostnad") may have a second header row of years under it, and so
+// may any header where the first row's years run one after the other or
+// repeat (2023 | 2024, 2024 | 2024): those stay headers.
 func readYearValues(g *grid, shapes []rowShape) {
 	rows := g.rows
 	hdr, reshaped := -1, false
@@ -47,37 +50,15 @@ func readYearValues(g *grid, shapes []rowShape) {
 		if s.firstClass != cText || s.years == 0 || s.numbers > 0 || s.errors > 0 {
 			continue
 		}
-		headers := func(col int) []string {
-			if hdr < 0 {
-				return nil
-			}
-			hs := []string{strings.TrimSpace(cellAt(rows[hdr], col).Text)}
+		var over []extract.Row // the header rows over r, nearest first
+		if hdr >= 0 {
+			over = append(over, rows[hdr])
 			if hdr > 0 && rows[hdr].Num == rows[hdr-1].Num+1 && shapes[hdr-1].isHeaderRow() {
-				hs = append(hs, strings.TrimSpace(cellAt(rows[hdr-1], col).Text)) // the upper of two header rows
+				over = append(over, rows[hdr-1])
 			}
-			return hs
 		}
-		byConfig := true
-		byHeader := hdr >= 0 && classify(cellAt(rows[hdr], s.first)) == cText
-		var years []int
-		for k, c := range r.Cells {
-			col := k + 1
-			if col <= s.first || classify(c) != cYear {
-				continue
-			}
-			y, _ := strconv.Atoi(strings.TrimSpace(c.Text))
-			years = append(years, y)
-			hs := headers(col)
-			o, ok := g.override(col, hs...)
-			declared := ok && o.Role == socdw.RoleMeasure
-			byConfig = byConfig && declared
-			named := false
-			for _, h := range hs {
-				named = named || namesMeasure(h)
-			}
-			byHeader = byHeader && (declared || named)
-		}
-		if byHeader && first && consecutiveYears(years) {
+		byConfig, byHeader, years := yearsAreValues(g, r, s.first, over)
+		if byHeader && (unitOnly(cellAt(r, s.first).Text) || first && yearRun(years)) {
 			byHeader = false
 		}
 		if !byConfig && !byHeader {
@@ -87,6 +68,69 @@ func readYearValues(g *grid, shapes []rowShape) {
 		shapes[i] = shapeAs(r, func(col int) bool { return col > label })
 		reshaped = true
 	}
+}
+
+// yearsAreValues says whether every year-looking cell right of a row's
+// label is a value by the config (its column declared a measure) and by
+// the header rows over it (a measure named over each, and the labels
+// named over the label column by more than a unit), with those years.
+func yearsAreValues(g *grid, r extract.Row, label int, over []extract.Row) (byConfig, byHeader bool, years []int) {
+	byConfig = true
+	byHeader = len(over) > 0 && classify(cellAt(over[0], label)) == cText && !unitOnly(cellAt(over[0], label).Text)
+	for k, c := range r.Cells {
+		col := k + 1
+		if col <= label || classify(c) != cYear {
+			continue
+		}
+		y, _ := strconv.Atoi(strings.TrimSpace(c.Text))
+		years = append(years, y)
+		var hs []string
+		named := false
+		for _, h := range over {
+			t := strings.TrimSpace(cellAt(h, col).Text)
+			hs = append(hs, t)
+			named = named || namesMeasure(t)
+		}
+		o, ok := g.override(col, hs...)
+		declared := ok && o.Role == socdw.RoleMeasure
+		byConfig = byConfig && declared
+		byHeader = byHeader && (declared || named)
+	}
+	return byConfig, byHeader, years
+}
+
+// unitOnly reports whether a cell names a money unit and nothing else
+// ("Tkr", "(tkr)", "Belopp i tkr"): the corner over the labels of a
+// header whose second row may hold years.
+func unitOnly(text string) bool {
+	if moneyUnitIn(text) == socdw.UnitNone {
+		return false
+	}
+	t := norm(text)
+	for _, re := range []*regexp.Regexp{reMnkr, reTkr, reKr} {
+		t = re.ReplaceAllString(t, " ")
+	}
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w != "belopp" && w != "i" {
+			return false
+		}
+	}
+	return true
+}
+
+// yearRun reports whether two or more years run one after the other
+// (either way) or repeat, as a header of years does.
+func yearRun(ys []int) bool {
+	if len(ys) < 2 {
+		return false
+	}
+	up, down, same := true, true, true
+	for k := 1; k < len(ys); k++ {
+		up = up && ys[k] == ys[k-1]+1
+		down = down && ys[k] == ys[k-1]-1
+		same = same && ys[k] == ys[k-1]
+	}
+	return up || down || same
 }
 
 // consecutiveYears reports whether two or more years run one after the

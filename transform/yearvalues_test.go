@@ -38,6 +38,16 @@ func TestYearLookingCountsUnderAMeasureHeader(t *testing.T) {
 	if len(b.Rejects) != 0 {
 		t.Errorf("rejects: %v", b.Rejects)
 	}
+	// Year-looking and ordinary counts in one column: all values.
+	b, err = readCSVWith(t, "insatser_2024.csv", Options{},
+		"Enhet;Antal beslut",
+		"Norr;2021",
+		"Söder;150",
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameStrings(t, values(b), []string{"B2 Norr Antal beslut 2021.00 count", "B3 Söder Antal beslut 150.00 count"})
 	// Amounts in tkr, in two columns: 2 019 tkr is 2 019 000 kr.
 	b, err = readCSVWith(t, "kostnad_2024.csv", Options{},
 		"Verksamhet;Budget tkr;Utfall tkr",
@@ -56,20 +66,29 @@ func TestYearLookingCountsUnderAMeasureHeader(t *testing.T) {
 }
 
 // A second header row of years under a measure header stays a header:
-// the upper row has nothing over the labels.
+// under one with nothing over the labels, or only a unit, and where its
+// years run one after the other or repeat.
 func TestYearHeaderUnderAMeasureHeader(t *testing.T) {
-	b, err := readCSVWith(t, "nettokostnad.csv", Options{},
-		";Nettokostnad tkr;Nettokostnad tkr",
-		"Verksamhet;2023;2024",
-		"Barn och unga;1 500;1 650",
-	)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"nothing over the labels", []string{";Nettokostnad tkr;Nettokostnad tkr", "Verksamhet;2023;2024", "Barn och unga;1 500;1 650"},
+			[]string{"B3 Barn och unga Nettokostnad tkr > 2023 1500000.00 SEK", "C3 Barn och unga Nettokostnad tkr > 2024 1650000.00 SEK"}},
+		{"a unit over the labels", []string{"Socialnämnden, tkr", "Tkr;Nettokostnad", "Verksamhet;2024", "Barn och unga;1 500"},
+			[]string{"B4 Barn och unga Nettokostnad > 2024 1500000.00 SEK"}},
+		{"years that repeat", []string{"Verksamhet;Budget;Utfall", "Verksamhet;2024;2024", "Barn och unga;1 500;1 650"},
+			[]string{"B3 Barn och unga Budget > 2024 1500.00 SEK", "C3 Barn och unga Utfall > 2024 1650.00 SEK"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := readCSVWith(t, "nettokostnad.csv", Options{}, c.lines...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameStrings(t, values(b), c.want)
+		})
 	}
-	sameStrings(t, values(b), []string{
-		"B3 Barn och unga Nettokostnad tkr > 2023 1500000.00 SEK",
-		"C3 Barn och unga Nettokostnad tkr > 2024 1650000.00 SEK",
-	})
 }
 
 // Only the config can tell that a column headed "Insatser" holds counts
