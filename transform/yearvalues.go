@@ -24,13 +24,15 @@ func namesMeasure(header string) bool {
 
 // readYearValues reshapes, in place, the rows of a sheet whose
 // year-looking cells are values rather than a header of years: rows with
-// a text label whose every year-looking cell stands in a column the
-// config declares a measure (decisive, whatever the header says), or
-// under a header that names a measure over each of them and names the
-// labels too. A header with nothing but a unit over the labels ("Tkr |
-// Nettokostnad") may have a second header row of years under it, and so
-// may any header where the first row's years run one after the other or
-// repeat (2023 | 2024, 2024 | 2024): those stay headers.
+// a text label whose year-looking cells stand in columns the config
+// declares a measure (decisive, whatever the header says), or under a
+// header that names a measure over each of them and names the labels
+// too; a year under a period header (År) or in a column the config makes
+// a period stays the row's year. A header with nothing but a unit over
+// the labels ("Tkr | Nettokostnad") may have a second header row of
+// years under it, and so may any header where the first row's years run
+// one after the other or repeat (2023 | 2024, 2024 | 2024): those stay
+// headers.
 func readYearValues(g *grid, shapes []rowShape) {
 	rows := g.rows
 	hdr, reshaped := -1, false
@@ -57,46 +59,60 @@ func readYearValues(g *grid, shapes []rowShape) {
 				over = append(over, rows[hdr-1])
 			}
 		}
-		byConfig, byHeader, years := yearsAreValues(g, r, s.first, over)
-		if byHeader && (unitOnly(cellAt(r, s.first).Text) || first && yearRun(years)) {
-			byHeader = false
+		yv := yearsAreValues(g, r, s.first, over)
+		if yv.byHeader && (unitOnly(cellAt(r, s.first).Text) || first && yearRun(yv.years)) {
+			yv.byHeader = false
 		}
-		if !byConfig && !byHeader {
+		if len(yv.cols) == 0 || !yv.byConfig && !yv.byHeader {
 			continue
 		}
-		label := s.first
-		shapes[i] = shapeAs(r, func(col int) bool { return col > label })
+		shapes[i] = shapeAs(r, func(col int) bool { return yv.cols[col] })
 		reshaped = true
 	}
 }
 
-// yearsAreValues says whether every year-looking cell right of a row's
-// label is a value by the config (its column declared a measure) and by
-// the header rows over it (a measure named over each, and the labels
-// named over the label column by more than a unit), with those years.
-func yearsAreValues(g *grid, r extract.Row, label int, over []extract.Row) (byConfig, byHeader bool, years []int) {
-	byConfig = true
-	byHeader = len(over) > 0 && classify(cellAt(over[0], label)) == cText && !unitOnly(cellAt(over[0], label).Text)
+// yearValues is what the config and the headers say of a row's
+// year-looking cells right of its label.
+type yearValues struct {
+	cols     map[int]bool // the columns whose cell is a value
+	years    []int        // those cells, as years
+	byConfig bool         // every such value is in a column the config declares a measure
+	byHeader bool         // every one stands under a measure, the labels under a label header
+}
+
+// yearsAreValues reads a row's year-looking cells against the header rows
+// over it (nearest first) and the config. A cell that is neither a value
+// nor a period leaves the row a header: cols is then empty.
+func yearsAreValues(g *grid, r extract.Row, label int, over []extract.Row) yearValues {
+	yv := yearValues{cols: map[int]bool{}, byConfig: true}
+	yv.byHeader = len(over) > 0 && classify(cellAt(over[0], label)) == cText && !unitOnly(cellAt(over[0], label).Text)
 	for k, c := range r.Cells {
 		col := k + 1
 		if col <= label || classify(c) != cYear {
 			continue
 		}
-		y, _ := strconv.Atoi(strings.TrimSpace(c.Text))
-		years = append(years, y)
 		var hs []string
-		named := false
+		named, period := false, false
 		for _, h := range over {
 			t := strings.TrimSpace(cellAt(h, col).Text)
 			hs = append(hs, t)
 			named = named || namesMeasure(t)
+			period = period || reYearHeader.MatchString(norm(t)) || reMonthHeader.MatchString(norm(t))
 		}
 		o, ok := g.override(col, hs...)
 		declared := ok && o.Role == socdw.RoleMeasure
-		byConfig = byConfig && declared
-		byHeader = byHeader && (declared || named)
+		switch {
+		case ok && o.Role == socdw.RolePeriod, !declared && period:
+			continue // the row's year
+		case !declared && !named:
+			return yearValues{} // a year header, for all anyone says
+		}
+		y, _ := strconv.Atoi(strings.TrimSpace(c.Text))
+		yv.cols[col] = true
+		yv.years = append(yv.years, y)
+		yv.byConfig = yv.byConfig && declared
 	}
-	return byConfig, byHeader, years
+	return yv
 }
 
 // unitOnly reports whether a cell names a money unit and nothing else

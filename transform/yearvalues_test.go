@@ -38,6 +38,19 @@ func TestYearLookingCountsUnderAMeasureHeader(t *testing.T) {
 	if len(b.Rejects) != 0 {
 		t.Errorf("rejects: %v", b.Rejects)
 	}
+	// Beside a year column (År): the year stays the row's period.
+	b, err = readCSVWith(t, "insatser.csv", Options{},
+		"Enhet;År;Antal beslut",
+		"Norr;2023;2021",
+		"Söder;2024;2030",
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameStrings(t, values(b), []string{"C2 Norr Antal beslut 2021.00 count", "C3 Söder Antal beslut 2030.00 count"})
+	if p := b.Figures[0].Period; p.String() != "2023-01-01..2023-12-31" {
+		t.Errorf("Norr's period %s, want the year 2023", p)
+	}
 	// Year-looking and ordinary counts in one column: all values.
 	b, err = readCSVWith(t, "insatser_2024.csv", Options{},
 		"Enhet;Antal beslut",
