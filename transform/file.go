@@ -236,7 +236,8 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 // text that reads as a number as that number, so an amount of ten digits
 // is not taken for a person unless its check digit says so. The cell is
 // emptied rather than its row dropped, so the table keeps its shape; a
-// blanked label leaves a row without a label, which is not loaded.
+// blanked label leaves a row without a label, which is a reject naming
+// its row, not a figure.
 func (x *reportFile) checkPersonalData(g *grid) {
 	for ri := range g.rows {
 		r := &g.rows[ri]
