@@ -17,7 +17,7 @@ func ledgerAmounts(t *testing.T, belopp ...string) (map[int]socdw.Amount, error)
 	for i, b := range belopp {
 		lines = append(lines, "Socialförvaltningen;2016-03-1"+string(rune('0'+i))+";Vårdbolaget AB;F-10"+string(rune('0'+i))+";4010;"+b)
 	}
-	b, err := readCSVErr(t, "leverantorsreskontra_2016-03.csv", lines...)
+	b, err := readCSVWith(t, "leverantorsreskontra_2016-03.csv", Options{}, lines...)
 	if err != nil {
 		return nil, err
 	}
