@@ -152,13 +152,16 @@ func (bw *bookingWriter) close() error {
 // bookingDirPattern names the temporary directories of booking parts.
 const bookingDirPattern = "socdw-bookings-*"
 
-// SweepTemp removes booking directories older than age left in dir ("" =
-// the system's) by a process that was killed before it could clean up.
+// SweepTemp removes booking and figure directories older than age left
+// in dir ("" = the system's) by a process that was killed before it could
+// clean up.
 func SweepTemp(dir string, age time.Duration) int {
 	if dir == "" {
 		dir = os.TempDir()
 	}
 	matches, _ := filepath.Glob(filepath.Join(dir, bookingDirPattern))
+	more, _ := filepath.Glob(filepath.Join(dir, figureDirPattern))
+	matches = append(matches, more...)
 	n := 0
 	for _, m := range matches {
 		if st, err := os.Stat(m); err == nil && st.IsDir() && time.Since(st.ModTime()) > age {
