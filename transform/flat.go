@@ -100,6 +100,8 @@ type flatReader struct {
 	refuse func(row int, why string) error
 	info   socdw.TableInfo
 	units  map[string]socdw.Unit
+	whens  map[string]when // a row's period by its label, year and month cells
+	key    []byte
 	// prev is the last body row; pending the rows since that are none
 	// (notes, or a break the next body row will tell).
 	prev     extract.Row
@@ -132,7 +134,7 @@ func (x *reportFile) newFlatReader(t *table, sheetW when, sheetUnit socdw.Unit, 
 	}
 	n := len(t.cols)
 	fr := &flatReader{x: x, t: t, tc: tc, fw: fw, refuse: refuse, years: x.fileYears(tc.tw, sheetW),
-		units: map[string]socdw.Unit{}, namesYrs: rowsNameYears(t),
+		units: map[string]socdw.Unit{}, whens: map[string]when{}, namesYrs: rowsNameYears(t),
 		seen: make([]unitsSeen, n), unknown: make([]int, n), firstUnk: make([]socdw.CellRef, n),
 		sum: make([]socdw.Amount, n), tol: make([]socdw.Amount, n), summed: make([]int, n)}
 	fr.info = socdw.TableInfo{Ref: t.headerRef(), Title: tc.title, Kind: tc.kind, Unit: tc.unit}
@@ -226,7 +228,7 @@ func (fr *flatReader) bodyRow(r extract.Row) error {
 		// In a report, the rows under such a label are its parts.
 		return fr.refuse(r.Num, fmt.Sprintf("row %d is a label without values (a group heading)", r.Num))
 	}
-	w := t.rowWhen(r, label)
+	w := fr.rowWhen(r, label)
 	rowUnit := fr.unitOf(label)
 	for _, d := range t.dimCols {
 		if rowUnit == socdw.UnitNone && t.long && !d.ident {
@@ -304,6 +306,27 @@ func (fr *flatReader) sumLast() {
 			fr.summed[j]++
 		}
 	}
+}
+
+// rowWhen is t.rowWhen, read once per label, year and month: a long
+// export repeats them on thousands of rows.
+func (fr *flatReader) rowWhen(r extract.Row, label string) when {
+	k := append(fr.key[:0], label...)
+	for _, c := range fr.t.yearCols {
+		k = append(append(k, 0x1f), cellAt(r, c).Text...)
+	}
+	for _, c := range fr.t.monthCols {
+		k = append(append(k, 0x1f), cellAt(r, c).Text...)
+	}
+	fr.key = k
+	if w, ok := fr.whens[string(k)]; ok {
+		return w
+	}
+	w := fr.t.rowWhen(r, label)
+	if len(fr.whens) < maxUnitLabels {
+		fr.whens[string(k)] = w
+	}
+	return w
 }
 
 func (fr *flatReader) unitOf(label string) socdw.Unit {
