@@ -153,7 +153,8 @@ func (fr *flatReader) next(r extract.Row) error {
 	fr.lastNum = r.Num
 	body := s.isDataRow() ||
 		adjacent && s.isHeaderRow() && numbersOnly(r) && s.first == shapeOf(fr.prev).first ||
-		adjacent && s.isHeaderRow() && likeBody(r, fr.prev)
+		adjacent && s.isHeaderRow() && likeBody(r, fr.prev) ||
+		adjacent && len(fr.t.yearCols) > 0 && sameCells(r, fr.prev)
 	if !body {
 		if len(fr.pending) >= maxTrailingRows {
 			return fr.refuse(r.Num, fmt.Sprintf("more than %d rows after the table's last row (%d) are no rows of it", maxTrailingRows, fr.prev.Num))
@@ -172,6 +173,27 @@ func (fr *flatReader) next(r extract.Row) error {
 	}
 	fr.pending = fr.pending[:0]
 	return fr.bodyRow(r)
+}
+
+// sameCells reports whether r has words, values and blanks in the very
+// columns prev has them, and a value. In a table with a year column it
+// makes a row whose value happens to be the year after its År ("Ekerö |
+// 2019 | Kostnad, kr/inv | 2020") data, which likeBody takes for a header
+// of consecutive years: a header of years has no year column beside it.
+func sameCells(r, prev extract.Row) bool {
+	values := 0
+	for i := 0; i < max(len(r.Cells), len(prev.Cells)); i++ {
+		a, b := classify(cellAt(r, i+1)), classify(cellAt(prev, i+1))
+		value := func(k cellClass) bool { return k == cNumber || k == cYear || k == cNull }
+		switch {
+		case a == b && (a == cText || a == cEmpty):
+		case value(a) && value(b):
+			values++
+		default:
+			return false
+		}
+	}
+	return values > 0
 }
 
 // headingIn finds, among the rows between the body row prev and the body

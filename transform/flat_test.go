@@ -264,6 +264,27 @@ func TestPersonnummerPastTheWindow(t *testing.T) {
 	}
 }
 
+// A row past the window whose value reads as the year after its År
+// ("Ekerö | 2019 | … | 2020") is a row like the others, not the header
+// of a second table.
+func TestYearLikeValuePastTheWindow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolada_lang.xlsx")
+	var extra int64
+	writeLongXLSX(t, path, flatRows, func(i int, row []any) {
+		if i == 101_001 {
+			_, y, _, v := longRow(i)
+			row[3] = y + 1
+			extra = int64(y+1)*100 - v // the value replaced
+		}
+	})
+	b := readFlat(t, path)
+	wantN, wantSum := longTotals(flatRows)
+	n, sum := partTotals(t, b)
+	if n != wantN || sum != wantSum+extra {
+		t.Errorf("%d figures summing to %s; want %d and %s", n, ore(sum), wantN, ore(wantSum+extra))
+	}
+}
+
 // A total row past the window is refused with the row and why; nothing
 // of the file is kept.
 func TestTotalPastTheWindowRefused(t *testing.T) {
@@ -283,5 +304,24 @@ func TestTotalPastTheWindowRefused(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("%d temporary entries left", len(left))
+	}
+}
+
+// BenchmarkLongTablePastTheWindow reads a 200 000-row long-format
+// workbook: the window, then 100 000 rows streamed to a figure file.
+// bench/flat.sh measures whole loads of 200 000 and 1 000 000 rows.
+func BenchmarkLongTablePastTheWindow(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "kolada_lang.xlsx")
+	writeLongXLSX(b, path, 200_000, nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		batch, err := File(context.Background(), path, Options{Today: flatToday, TmpDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want, _ := longTotals(200_000); batch.FigureFiles.Rows != want {
+			b.Fatalf("%d figures, want %d", batch.FigureFiles.Rows, want)
+		}
+		batch.Close()
 	}
 }
