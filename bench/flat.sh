@@ -8,7 +8,7 @@
 # Usage: bash bench/flat.sh [rows...]   (default: 200000 1000000)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-SIZES=("${@:-200000 1000000}")
+SIZES=("$@")
 [ $# -eq 0 ] && SIZES=(200000 1000000)
 OUT=bench/out/flat
 rm -rf "$OUT" && mkdir -p "$OUT"
@@ -19,11 +19,7 @@ measure() { # measure LABEL CMD...: "label | wall s | cpu s | peak MiB | exit"
   local label=$1; shift
   /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/out.txt" 2>&1
   local rc=$?
-  local wall cpu rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$OUT/time.txt")
-  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$OUT/time.txt")
-  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$OUT/time.txt")
-  echo "$label | $wall | $cpu | $rss | $rc"
+  echo "$label | $(time_stats "$OUT/time.txt") | $rc"
 }
 echo "file | wall s | cpu s | peak MiB | exit"
 for n in "${SIZES[@]}"; do

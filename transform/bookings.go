@@ -175,14 +175,19 @@ func SweepTemp(dir string, age time.Duration) int {
 
 // bookingDir makes the batch's temporary directory for booking parts.
 func (x *reportFile) bookingDir() (string, error) {
-	if x.b.Bookings.Dir == "" {
-		d, err := os.MkdirTemp(x.opt.TmpDir, bookingDirPattern)
+	return x.tempDir(&x.b.Bookings.Dir, bookingDirPattern)
+}
+
+// tempDir makes the directory *dir names, once, in the configured place.
+func (x *reportFile) tempDir(dir *string, pattern string) (string, error) {
+	if *dir == "" {
+		d, err := os.MkdirTemp(x.opt.TmpDir, pattern)
 		if err != nil {
 			return "", err
 		}
-		x.b.Bookings.Dir = d
+		*dir = d
 	}
-	return x.b.Bookings.Dir, nil
+	return *dir, nil
 }
 
 // addUnits merges the ansvar and the named konton seen by one writer into

@@ -29,14 +29,7 @@ type figureWriter struct {
 
 // figureDir makes the batch's temporary directory for figure parts.
 func (x *reportFile) figureDir() (string, error) {
-	if x.b.FigureFiles.Dir == "" {
-		d, err := os.MkdirTemp(x.opt.TmpDir, figureDirPattern)
-		if err != nil {
-			return "", err
-		}
-		x.b.FigureFiles.Dir = d
-	}
-	return x.b.FigureFiles.Dir, nil
+	return x.tempDir(&x.b.FigureFiles.Dir, figureDirPattern)
 }
 
 func (x *reportFile) newFigureWriter(sheet string) (*figureWriter, error) {
