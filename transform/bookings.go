@@ -399,7 +399,6 @@ type chunk struct {
 	last      [fieldCount]*code            // per column: the code of the line before
 	lastMonth []byte                       // the period of the line before, as written
 	month     time.Time                    // and as read
-	keys      map[unitName]string          // ansvar code and name -> unit key
 	named     map[string]bool              // konton whose name this chunk has kept
 }
 
@@ -419,8 +418,6 @@ type code struct {
 // export whose "codes" are all different (a voucher text read as konto)
 // is read at the old speed rather than held whole.
 const maxCodes = 1 << 16
-
-type unitName struct{ code, name string }
 
 // fastLine is one booking line of the fast path, its codes shared.
 type fastLine struct {
@@ -444,7 +441,7 @@ type chunkResult struct {
 
 func newChunk(x *reportFile, l *exportLayout, dec *[256]rune, comma byte, from, to int64, base int, path string) *chunk {
 	c := &chunk{x: x, l: l, dec: dec, comma: comma, from: from, to: to, base: base, path: path,
-		keys: map[unitName]string{}, named: map[string]bool{}}
+		named: map[string]bool{}}
 	for _, f := range []field{fAnsvar, fAnsvarName, fVerksamhet, fKonto} {
 		c.codes[f] = map[string]*code{}
 	}
@@ -688,13 +685,8 @@ func (c *chunk) write(bw *bookingWriter, b *fastLine, row int) error {
 		b.ansvar.seen = true
 		if !bw.seen[b.ansvar.s] {
 			bw.seen[b.ansvar.s] = true
-			k := unitName{b.ansvar.s, b.name.s}
-			key, ok := c.keys[k]
-			if !ok {
-				key = c.x.bookingUnitKey(k.code, k.name)
-				c.keys[k] = key
-			}
-			bw.units = append(bw.units, socdw.BookingUnit{Ansvar: k.code, Name: k.name, UnitKey: key})
+			bw.units = append(bw.units, socdw.BookingUnit{Ansvar: b.ansvar.s, Name: b.name.s,
+				UnitKey: c.x.bookingUnitKey(b.ansvar.s, b.name.s)})
 		}
 	}
 	if b.kontoName != "" {
