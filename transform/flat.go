@@ -12,6 +12,7 @@ package transform
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/extract"
@@ -39,7 +40,8 @@ func (x *reportFile) pastWindow(ctx context.Context, sh extract.Sheet, g *grid, 
 		return refuse(last.Num, "the rows hold a column of personnummer (a case-system export whose header socdw does not know)")
 	}
 	x.checkPersonalData(g)
-	tables := findTables(g)
+	tables, strays := findTables(g)
+	x.b.Rejects = append(x.b.Rejects, strays...)
 	if len(tables) == 0 {
 		return refuse(last.Num, "no table was recognised in them")
 	}
@@ -156,6 +158,14 @@ func (fr *flatReader) next(r extract.Row) error {
 		adjacent && s.isHeaderRow() && likeBody(r, fr.prev) ||
 		adjacent && len(fr.t.yearCols) > 0 && sameCells(r, fr.prev)
 	if !body {
+		if s.isTextRow() && s.texts == 0 && isTotalLabel(strings.TrimSpace(cellAt(r, s.first).Text)) {
+			// "Totalt" alone on its line, its figures perhaps on the next.
+			return fr.refuse(r.Num, fmt.Sprintf("row %d is a total (its label says so)", r.Num))
+		}
+		if valuesWithoutLabel(r) {
+			fr.x.b.Rejects = append(fr.x.b.Rejects, strayReject(fr.t.g, r, s))
+			return nil
+		}
 		if len(fr.pending) >= maxTrailingRows {
 			return fr.refuse(r.Num, fmt.Sprintf("more than %d rows after the table's last row (%d) are no rows of it", maxTrailingRows, fr.prev.Num))
 		}

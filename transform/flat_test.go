@@ -285,6 +285,41 @@ func TestYearLikeValuePastTheWindow(t *testing.T) {
 	}
 }
 
+// Rows of values without a label past the window are rejects naming their
+// row, as in the window: one with its År left (a body row without a
+// label), one with its value alone (a row no table takes). The rest loads.
+func TestRowsWithoutLabelPastTheWindow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kolada_lang.xlsx")
+	var lost int64
+	writeLongXLSX(t, path, flatRows, func(i int, row []any) {
+		switch i {
+		case 101_001:
+			row[0], row[2] = nil, nil
+		case 101_050:
+			row[0], row[1], row[2] = nil, nil, nil
+		default:
+			return
+		}
+		_, _, _, v := longRow(i)
+		lost += v // neither is one in 101, whose value is ".."
+	})
+	b := readFlat(t, path)
+	wantN, wantSum := longTotals(flatRows)
+	n, sum := partTotals(t, b)
+	if n != wantN-2 || sum != wantSum-lost {
+		t.Errorf("%d figures summing to %s; want %d and %s", n, ore(sum), wantN-2, ore(wantSum-lost))
+	}
+	var got []string
+	for _, r := range b.Rejects {
+		got = append(got, fmt.Sprintf("%d:%d %s", r.Ref.Row, r.Ref.Col, r.Reason))
+	}
+	want := []string{"101003:1 row has values but no label",
+		"101052:4 row 101052 has values but no label, and is no total's second line: not read into any table"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rejects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A total row past the window is refused with the row and why; nothing
 // of the file is kept.
 func TestTotalPastTheWindowRefused(t *testing.T) {
