@@ -237,22 +237,60 @@ type Batch struct {
 	PlacementCounts []PlacementCount
 	Placements      []Placement
 	Bookings        BookingFiles
-	Ledger          []LedgerLine
-	Rejects         []Reject
-	Findings        []Finding
+	// FigureFiles hold the figures of a flat table too long to hold (a
+	// statistics export of hundreds of thousands of rows), written as
+	// parts like the bookings; Figures holds every other figure.
+	FigureFiles FigureFiles
+	Ledger      []LedgerLine
+	Rejects     []Reject
+	Findings    []Finding
 }
 
 // Rows is the number of fact rows the batch loads.
 func (b *Batch) Rows() int {
-	return len(b.Figures) + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Ledger) + b.Bookings.Rows
+	return len(b.Figures) + b.FigureFiles.Rows + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Ledger) + b.Bookings.Rows
 }
+
+// FigureCount is the number of figures the batch loads: those held and
+// those written to figure files.
+func (b *Batch) FigureCount() int { return len(b.Figures) + b.FigureFiles.Rows }
 
 // Close removes the batch's temporary files.
 func (b *Batch) Close() error {
-	if b == nil || b.Bookings.Dir == "" {
+	if b == nil {
 		return nil
 	}
-	return os.RemoveAll(b.Bookings.Dir)
+	var err error
+	for _, d := range []string{b.Bookings.Dir, b.FigureFiles.Dir} {
+		if d != "" {
+			if e := os.RemoveAll(d); e != nil && err == nil {
+				err = e
+			}
+		}
+	}
+	return err
+}
+
+// FigureFiles are figures normalised into tab-separated UTF-8 files
+// (FigureColumns, in order, no quoting) that load hands to DuckDB's
+// read_csv, as it does BookingFiles: a flat table of a million rows is
+// never held. Every text in them passed transform's personnummer check
+// cell by cell; load checks their distinct texts once more, as Redact
+// does for the figures held in memory.
+type FigureFiles struct {
+	Dir   string   // temporary directory holding the parts; removed by Batch.Close
+	Parts []string // paths of the part files, one per streamed table
+	Rows  int
+}
+
+// FigureColumns are the columns of a normalised figure file and their
+// DuckDB types. kommun is empty for the source's kommun; dimensions are
+// "name\x1fvalue" pairs joined by \x1e, in column order, empty for none.
+var FigureColumns = [][2]string{
+	{"period_start", "DATE"}, {"period_end", "DATE"}, {"kommun", "VARCHAR"}, {"subject", "VARCHAR"},
+	{"measure", "VARCHAR"}, {"value", "DECIMAL(18,2)"}, {"value_unit", "VARCHAR"}, {"is_total", "BOOLEAN"},
+	{"source_sheet", "VARCHAR"}, {"source_row", "INTEGER"}, {"source_col", "VARCHAR"},
+	{"dimensions", "VARCHAR"}, {"value_exact", "DECIMAL(38,10)"},
 }
 
 // BookingFiles are booking lines normalised into tab-separated UTF-8

@@ -63,6 +63,7 @@ func TestBatchRedactCoversEveryText(t *testing.T) {
 		b.Placements[i].PersonKey = strings.Repeat("ab", 32)
 	}
 	b.Bookings.Dir, b.Bookings.Parts = "", nil
+	b.FigureFiles.Dir, b.FigureFiles.Parts = "", nil
 	before := len(b.Findings)
 	if n := b.Redact(); n == 0 {
 		t.Fatal("nothing redacted")

@@ -23,13 +23,9 @@ measure() {
   rm -f "$OUT"/wh.duckdb*
   /usr/bin/time -v -o "$OUT/time.txt" "$@" >"$OUT/out.txt" 2>&1
   local rc=$?
-  local wall cpu rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$OUT/time.txt")
-  cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$OUT/time.txt")
-  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$OUT/time.txt")
   local msg
   msg=$(grep -o '"status": "[a-z]*"\|"error": "[^"]\{0,140\}' "$OUT/out.txt" | head -2 | tr '\n' ' ')
-  echo "$label | $wall | $cpu | $rss | $rc | $msg"
+  echo "$label | $(time_stats "$OUT/time.txt") | $rc | $msg"
 }
 run() { # run BIN LABEL FILE: at most 120 s and 12 GiB of address space
   measure "$2" timeout 120 bash -c 'ulimit -v 12582912; exec "$@"' _ "$1" load --config "$OUT/socdw.yaml" --source bench "$3"

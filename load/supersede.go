@@ -157,7 +157,7 @@ func (g grain) on() string {
 func batchTables(b *socdw.Batch) map[string]bool {
 	return map[string]bool{
 		"fact_budget":          len(b.Budget) > 0,
-		"fact_figure":          len(b.Figures) > 0,
+		"fact_figure":          b.FigureCount() > 0,
 		"fact_care":            len(b.Care) > 0,
 		"fact_placement_count": len(b.PlacementCounts) > 0,
 		"fact_placement":       len(b.Placements) > 0,

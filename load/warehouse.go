@@ -606,6 +606,11 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 		}
 	}
 	for _, it := range items {
+		if len(it.Batch.FigureFiles.Parts) > 0 {
+			if err := insertFigures(ctx, conn, it.Attempt, it.Batch.FigureFiles); err != nil {
+				return err
+			}
+		}
 		if len(it.Batch.Bookings.Parts) > 0 {
 			if err := insertBookings(ctx, conn, it.Attempt, it.Batch.Bookings); err != nil {
 				return err
@@ -817,13 +822,21 @@ func (w *Warehouse) Seal(ctx context.Context) error {
 func refusePersonalBookings(ctx context.Context, conn *conn, loadID int64) error {
 	// Distinct values first: a year's export has millions of lines and a
 	// few thousand codes, and the regular expression runs on the codes.
-	rows, err := conn.QueryContext(ctx, `SELECT v FROM (
+	return refuseShapedLikePnr(ctx, conn, loadID, `
 		SELECT ansvar AS v FROM fact_booking WHERE load_id = $1 GROUP BY ALL
 		UNION SELECT verksamhet FROM fact_booking WHERE load_id = $1 GROUP BY ALL
-		UNION SELECT konto FROM fact_booking WHERE load_id = $1 GROUP BY ALL)
-		WHERE regexp_matches(v, '[0-9]{6}')`, loadID)
+		UNION SELECT konto FROM fact_booking WHERE load_id = $1 GROUP BY ALL`,
+		errors.New("bookings: a code column (ansvar, verksamhet or konto) holds a value shaped like a personnummer: the file is not loaded"))
+}
+
+// refuseShapedLikePnr returns refusal when a text of the load's rows
+// (distinct: the query's column v, of load $1) is shaped like a
+// personnummer in any spelling; the database narrows them to those with
+// six digits in a row, pseudo.MaybePersonnummer decides.
+func refuseShapedLikePnr(ctx context.Context, conn *conn, loadID int64, distinct string, refusal error) error {
+	rows, err := conn.QueryContext(ctx, `SELECT v FROM (`+distinct+`) WHERE regexp_matches(v, '[0-9]{6}')`, loadID)
 	if err != nil {
-		return fmt.Errorf("bookings: %w", err)
+		return fmt.Errorf("personal-data gate: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -832,7 +845,7 @@ func refusePersonalBookings(ctx context.Context, conn *conn, loadID int64) error
 			return err
 		}
 		if pseudo.MaybePersonnummer(v) {
-			return errors.New("bookings: a code column (ansvar, verksamhet or konto) holds a value shaped like a personnummer: the file is not loaded")
+			return refusal
 		}
 	}
 	return rows.Err()

@@ -152,13 +152,16 @@ func (bw *bookingWriter) close() error {
 // bookingDirPattern names the temporary directories of booking parts.
 const bookingDirPattern = "socdw-bookings-*"
 
-// SweepTemp removes booking directories older than age left in dir ("" =
-// the system's) by a process that was killed before it could clean up.
+// SweepTemp removes booking and figure directories older than age left
+// in dir ("" = the system's) by a process that was killed before it could
+// clean up.
 func SweepTemp(dir string, age time.Duration) int {
 	if dir == "" {
 		dir = os.TempDir()
 	}
 	matches, _ := filepath.Glob(filepath.Join(dir, bookingDirPattern))
+	more, _ := filepath.Glob(filepath.Join(dir, figureDirPattern))
+	matches = append(matches, more...)
 	n := 0
 	for _, m := range matches {
 		if st, err := os.Stat(m); err == nil && st.IsDir() && time.Since(st.ModTime()) > age {
@@ -172,14 +175,19 @@ func SweepTemp(dir string, age time.Duration) int {
 
 // bookingDir makes the batch's temporary directory for booking parts.
 func (x *reportFile) bookingDir() (string, error) {
-	if x.b.Bookings.Dir == "" {
-		d, err := os.MkdirTemp(x.opt.TmpDir, bookingDirPattern)
+	return x.tempDir(&x.b.Bookings.Dir, bookingDirPattern)
+}
+
+// tempDir makes the directory *dir names, once, in the configured place.
+func (x *reportFile) tempDir(dir *string, pattern string) (string, error) {
+	if *dir == "" {
+		d, err := os.MkdirTemp(x.opt.TmpDir, pattern)
 		if err != nil {
 			return "", err
 		}
-		x.b.Bookings.Dir = d
+		*dir = d
 	}
-	return x.b.Bookings.Dir, nil
+	return *dir, nil
 }
 
 // addUnits merges the ansvar and the named konton seen by one writer into

@@ -7,6 +7,7 @@ package transform
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -244,34 +245,47 @@ func isMissingMarker(text string) bool {
 // columnInfo is the record of every column for `socdw check`: a measure
 // gets the units its values took and where they came from.
 func (t *table) columnInfo(rows []bodyRow) []socdw.ColumnInfo {
+	seen := make([]unitsSeen, len(t.cols))
+	for j := range t.cols {
+		for _, r := range rows {
+			seen[j].add(r.vals[j])
+		}
+	}
+	return t.columnInfoOf(seen)
+}
+
+// unitsSeen are the units a measure column's values took, and where they
+// came from, in order of first sight.
+type unitsSeen struct {
+	units, froms []string
+}
+
+func (u *unitsSeen) add(v value) {
+	if !v.ok {
+		return
+	}
+	if vu := v.unit.ValueUnit(); !slices.Contains(u.units, vu) {
+		u.units = append(u.units, vu)
+	}
+	if !slices.Contains(u.froms, v.from) {
+		u.froms = append(u.froms, v.from)
+	}
+}
+
+// columnInfoOf is columnInfo from the units each measure column took.
+func (t *table) columnInfoOf(seen []unitsSeen) []socdw.ColumnInfo {
 	out := append([]socdw.ColumnInfo(nil), t.info...)
 	for j, c := range t.cols {
-		units, froms := map[string]bool{}, map[string]bool{}
-		var ul, fl []string
-		for _, r := range rows {
-			v := r.vals[j]
-			if !v.ok {
-				continue
-			}
-			if u := v.unit.ValueUnit(); !units[u] {
-				units[u] = true
-				ul = append(ul, u)
-			}
-			if !froms[v.from] {
-				froms[v.from] = true
-				fl = append(fl, v.from)
-			}
-		}
 		for i := range out {
 			if out[i].Col != c.col {
 				continue
 			}
-			out[i].Unit = strings.Join(ul, ", ")
+			out[i].Unit = strings.Join(seen[j].units, ", ")
 			if r := c.role.String(); r != "" {
 				out[i].Evidence += "; read as " + r
 			}
-			if len(fl) > 0 {
-				out[i].Evidence += "; unit from " + strings.Join(fl, ", ")
+			if len(seen[j].froms) > 0 {
+				out[i].Evidence += "; unit from " + strings.Join(seen[j].froms, ", ")
 			}
 			if d := decimalEvidence(c); d != "" {
 				out[i].Evidence += "; " + d

@@ -178,34 +178,15 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 				return x.export(ctx, sh, exp, r)
 			}
 		}
-		row := copyRow(r)
-		if styler != nil {
-			for i := range row.Cells {
-				switch row.Cells[i].Kind {
-				case extract.KindNumber:
-					st := styler.Style(row.Num, i+1)
-					row.Cells[i].Percent = st.Percent
-					if st.Thousands > 0 {
-						// Read the number the sheet shows, in the unit it names.
-						row.Cells[i].Text = shiftRaw(row.Cells[i].Text, 3*st.Thousands)
-					}
-					if st.Date {
-						// A date is no amount: read it as the day it shows.
-						if d, err := parseDate(row.Cells[i]); err == nil {
-							row.Cells[i] = extract.Cell{Text: d.Format(time.DateOnly), Kind: extract.KindText}
-						}
-					}
-				case extract.KindText:
-					row.Cells[i].Indent = styler.Style(row.Num, i+1).Indent
-				}
-			}
-		}
+		row := styledRow(styler, r)
 		g.rows = append(g.rows, row)
 		if cells += len(row.Cells); cells > MaxReportCells {
-			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyCells}
+			// The window is full: a flat table goes on streaming, anything
+			// else is refused (flat.go).
+			return x.pastWindow(ctx, sh, g, styler, ErrTooManyCells)
 		}
 		if len(g.rows) > MaxReportRows {
-			return &extract.Error{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num}, Err: ErrTooManyRows}
+			return x.pastWindow(ctx, sh, g, styler, ErrTooManyRows)
 		}
 		if len(g.rows)%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -229,6 +210,35 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 	return nil
 }
 
+// styledRow copies a sheet's row with what its cells' formats say: a
+// percentage, a number shown in thousands, a date, an indent.
+func styledRow(styler extract.Styler, r extract.Row) extract.Row {
+	row := copyRow(r)
+	if styler == nil {
+		return row
+	}
+	for i := range row.Cells {
+		switch row.Cells[i].Kind {
+		case extract.KindNumber:
+			st := styler.Style(row.Num, i+1)
+			row.Cells[i].Percent = st.Percent
+			if st.Thousands > 0 {
+				// Read the number the sheet shows, in the unit it names.
+				row.Cells[i].Text = shiftRaw(row.Cells[i].Text, 3*st.Thousands)
+			}
+			if st.Date {
+				// A date is no amount: read it as the day it shows.
+				if d, err := parseDate(row.Cells[i]); err == nil {
+					row.Cells[i] = extract.Cell{Text: d.Format(time.DateOnly), Kind: extract.KindText}
+				}
+			}
+		case extract.KindText:
+			row.Cells[i].Indent = styler.Style(row.Num, i+1).Indent
+		}
+	}
+	return row
+}
+
 // checkPersonalData blanks a report cell that holds a personnummer and
 // says so: a report is not the place for one. Text is checked with the
 // wide net (any check digit; '-', '+', a space or nothing before the last
@@ -240,17 +250,22 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 // its row, not a figure.
 func (x *reportFile) checkPersonalData(g *grid) {
 	for ri := range g.rows {
-		r := &g.rows[ri]
-		for i := range r.Cells {
-			if !cellHoldsPersonnummer(r.Cells[i]) {
-				continue
-			}
-			r.Cells[i] = extract.Cell{Kind: extract.KindEmpty}
-			ref := socdw.CellRef{File: x.file, Sheet: g.sheet, Row: r.Num, Col: i + 1}
-			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: cell not loaded"})
-			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
-				Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
+		x.blankPersonalData(g.sheet, &g.rows[ri])
+	}
+}
+
+// blankPersonalData is checkPersonalData for one row: a row streamed past
+// the window of a flat table is checked as the window's rows were.
+func (x *reportFile) blankPersonalData(sheet string, r *extract.Row) {
+	for i := range r.Cells {
+		if !cellHoldsPersonnummer(r.Cells[i]) {
+			continue
 		}
+		r.Cells[i] = extract.Cell{Kind: extract.KindEmpty}
+		ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num, Col: i + 1}
+		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "a value shaped like a personnummer in a column not declared as the person key: cell not loaded"})
+		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: ref, Kind: socdw.FindingPersonalData,
+			Message: fmt.Sprintf("%s: a value shaped like a personnummer; the cell was not loaded", ref)})
 	}
 }
 

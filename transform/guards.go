@@ -68,6 +68,15 @@ func (x *reportFile) implausible(p socdw.Period, fileYears []int) string {
 	return ""
 }
 
+// unknownUnits says that n values of column c, the first at first, took
+// no unit.
+func (x *reportFile) unknownUnits(c column, n int, first socdw.CellRef) {
+	if n > 0 {
+		x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: first, Kind: socdw.FindingUnknownUnit,
+			Message: fmt.Sprintf("column %q: %d values with no unit in the cell, row, header, title or config: stored as plain numbers (value_unit number); set the unit with config columns:", c.measure, n)})
+	}
+}
+
 // unitFindings says which values took no unit (plain numbers), and which
 // figure is about a thousand times off its column's others where its unit
 // came from elsewhere than theirs: a tkr lost or gained.
@@ -91,10 +100,7 @@ func (x *reportFile) unitFindings(t *table, rows []bodyRow) {
 				from[v.from+"|"+v.unit.String()]++
 			}
 		}
-		if unknown > 0 {
-			x.b.Findings = append(x.b.Findings, socdw.Finding{Ref: first, Kind: socdw.FindingUnknownUnit,
-				Message: fmt.Sprintf("column %q: %d values with no unit in the cell, row, header, title or config: stored as plain numbers (value_unit number); set the unit with config columns:", c.measure, unknown)})
-		}
+		x.unknownUnits(c, unknown, first)
 		if len(from) < 2 {
 			continue
 		}

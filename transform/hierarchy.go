@@ -24,6 +24,54 @@ type bodyRow struct {
 	vals    []value // by column index of table.cols
 }
 
+// rowWhen is the period a body row names: in its label, its year column
+// and its month column.
+func (t *table) rowWhen(r extract.Row, label string) when {
+	var w when
+	if namesPeriod(label) {
+		w = parseWhen(label)
+	}
+	// A year column gives the row its year, keeping the months its
+	// label or its month column names: År + Månad is one month.
+	for _, yc := range t.yearCols {
+		yw := parseWhen(strings.TrimSpace(cellAt(r, yc).Text))
+		if yw.year == 0 {
+			continue
+		}
+		if w.hasMonths() && !yw.hasMonths() {
+			w.year = yw.year
+		} else {
+			w = yw
+		}
+	}
+	for _, mc := range t.monthCols {
+		if m := monthInCell(cellAt(r, mc)); m != 0 {
+			w.from, w.to, w.fullYear = m, m, false
+		}
+	}
+	return w
+}
+
+// rowValues says whether a body row has values (numbers, years, formula
+// errors) and missing-value markers in its value columns; a row with
+// values but no label is rejected (ok false).
+func (x *reportFile) rowValues(t *table, r extract.Row, label string) (any, marked, ok bool) {
+	for _, c := range t.cols {
+		switch classify(cellAt(r, c.col)) {
+		case cNumber, cYear, cError:
+			any = true
+		case cNull:
+			marked = true
+		}
+	}
+	if label == "" && any {
+		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol},
+			Reason: "row has values but no label"})
+		return any, marked, false
+	}
+	return any, marked, true
+}
+
 // readBody parses every body cell and places each row in the hierarchy.
 func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool) []bodyRow {
 	// open is the chain of groups the next row may belong to, outermost
@@ -55,39 +103,9 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 	for _, r := range t.body {
 		label, indent := t.rowLabel(r)
 		br := bodyRow{row: r, label: label, indent: indent, isTotal: isTotalLabel(label), up: -1}
-		if namesPeriod(label) {
-			br.when = parseWhen(label)
-		}
-		// A year column gives the row its year, keeping the months its
-		// label or its month column names: År + Månad is one month.
-		for _, yc := range t.yearCols {
-			yw := parseWhen(strings.TrimSpace(cellAt(r, yc).Text))
-			if yw.year == 0 {
-				continue
-			}
-			if br.when.hasMonths() && !yw.hasMonths() {
-				br.when.year = yw.year
-			} else {
-				br.when = yw
-			}
-		}
-		for _, mc := range t.monthCols {
-			if m := monthInCell(cellAt(r, mc)); m != 0 {
-				br.when.from, br.when.to, br.when.fullYear = m, m, false
-			}
-		}
-		any, marked := false, false
-		for _, c := range t.cols {
-			switch classify(cellAt(r, c.col)) {
-			case cNumber, cYear, cError:
-				any = true
-			case cNull:
-				marked = true
-			}
-		}
-		if label == "" && any {
-			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: socdw.CellRef{File: t.g.file, Sheet: t.g.sheet, Row: r.Num, Col: t.labelCol},
-				Reason: "row has values but no label"})
+		br.when = t.rowWhen(r, label)
+		any, marked, ok := x.rowValues(t, r, label)
+		if !ok {
 			continue
 		}
 		// A row whose cells say "no value" ("Nytt boende | - | -") is a

@@ -62,8 +62,14 @@ func strayRows(g *grid, shapes []rowShape, tables []*table) []socdw.Reject {
 		if taken[r.Num] || !valuesWithoutLabel(r) {
 			continue
 		}
-		out = append(out, socdw.Reject{Ref: socdw.CellRef{File: g.file, Sheet: g.sheet, Row: r.Num, Col: shapes[i].first},
-			Reason: fmt.Sprintf("row %d has values but no label, and is no total's second line: not read into any table", r.Num)})
+		out = append(out, strayReject(g, r, shapes[i]))
 	}
 	return out
+}
+
+// strayReject is the reject of a row of values without a label that no
+// table took.
+func strayReject(g *grid, r extract.Row, s rowShape) socdw.Reject {
+	return socdw.Reject{Ref: socdw.CellRef{File: g.file, Sheet: g.sheet, Row: r.Num, Col: s.first},
+		Reason: fmt.Sprintf("row %d has values but no label, and is no total's second line: not read into any table", r.Num)}
 }

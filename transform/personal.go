@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/socdw/socdw"
 	"github.com/socdw/socdw/extract"
@@ -30,6 +31,11 @@ func personalExport(g *grid) (*exportLayout, int, bool) {
 	col, first := personalColumn(g)
 	if col == 0 {
 		for hi, r := range g.rows {
+			// A placement header names a person column: the rest of
+			// exportHeader (a ledger's columns too) only for such a row.
+			if !slices.ContainsFunc(r.Cells, func(c extract.Cell) bool { return fieldOf(c.Text) == fPerson }) {
+				continue
+			}
 			if l := detectExport(r); l != nil && l.kind == exportPlacements {
 				return l, hi, true
 			}

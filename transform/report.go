@@ -24,6 +24,15 @@ type reportFile struct {
 
 // interpret turns the tables of one sheet into facts.
 func (x *reportFile) interpret(g *grid, tables []*table) {
+	sheetW, sheetUnit := sheetContext(g, tables)
+	for _, t := range tables {
+		x.table(t, sheetW, sheetUnit)
+	}
+}
+
+// sheetContext is what a sheet's name and its first title say about every
+// table on it: a year or months, and a unit.
+func sheetContext(g *grid, tables []*table) (when, socdw.Unit) {
 	sheetW := parseWhen(g.sheet)
 	if len(tables) > 0 {
 		if w := parseWhen(tables[0].titleText()); w.year != 0 || w.hasMonths() {
@@ -39,9 +48,7 @@ func (x *reportFile) interpret(g *grid, tables []*table) {
 			sheetUnit = moneyUnitIn(g.sheet) // a sheet named "Drift tkr"
 		}
 	}
-	for _, t := range tables {
-		x.table(t, sheetW, sheetUnit)
-	}
+	return sheetW, sheetUnit
 }
 
 func mergeWhen(a, b when) when {
@@ -54,7 +61,22 @@ func mergeWhen(a, b when) when {
 	return a
 }
 
-func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
+// tableCtx is what a table's words say about all its values: their
+// period, their unit, its kind, and whether it speaks of money.
+type tableCtx struct {
+	title, lh string
+	tw        when
+	pc        periodCtx
+	unit      socdw.Unit
+	assumed   bool // kronor assumed: nothing named the unit
+	kind      string
+	counts    socdw.Unit // the unit of a column without one in a table of counts
+	money     bool
+}
+
+// context settles a table's roles and what its title, header and notes
+// say about its values.
+func (x *reportFile) context(t *table, sheetW when, sheetUnit socdw.Unit) tableCtx {
 	title, lh, notes := t.titleText(), t.labelHeader(), t.notesText()
 	tw := parseWhen(title + " " + lh)
 	// A note about the year's forecast ("helårsprognosen …") does not make
@@ -110,6 +132,12 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 	// table speaks of money: a unit in its words or the config, or budget
 	// and outcome columns.
 	money := !assumed || hasMoney(t)
+	return tableCtx{title: title, lh: lh, tw: tw, pc: pc, unit: tableUnit, assumed: assumed, kind: kind, counts: counts, money: money}
+}
+
+func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
+	tc := x.context(t, sheetW, sheetUnit)
+	title, lh, tw, pc, tableUnit, assumed, kind, counts, money := tc.title, tc.lh, tc.tw, tc.pc, tc.unit, tc.assumed, tc.kind, tc.counts, tc.money
 	rows := x.readBody(t, tableUnit, counts, money)
 	if !t.long {
 		markImplicitTotal(t, rows)

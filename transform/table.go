@@ -61,6 +61,12 @@ func classify(c extract.Cell) cellClass {
 	if c.Kind == extract.KindNumber {
 		return cNumber
 	}
+	if len(t) > 3 && !strings.ContainsAny(t, "0123456789") {
+		// Words ("Botkyrka", "Kvinnor"): no number, and no "no value"
+		// either (ParseNumber's are at most three bytes). Said here, not
+		// by ParseNumber's error: a long export's every row has them.
+		return cText
+	}
 	_, ok, err := socdw.ParseNumber(t)
 	if err != nil && strings.IndexByte(t, ',') >= 0 {
 		// "1,234.50", "1,234,567": a number under a decimal point, which
