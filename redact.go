@@ -64,9 +64,7 @@ func (b *Batch) Redact() int {
 	for i := range b.Ledger {
 		l := &b.Ledger[i]
 		r.ref(&l.Ref)
-		r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
-			&l.Counterparty, &l.Voucher, &l.Text)
-		r.dimensions(l.Dimensions, l.Ref)
+		r.ledgerTexts(l)
 	}
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
@@ -89,6 +87,23 @@ func (b *Batch) Redact() int {
 	}
 	b.Findings = append(b.Findings, r.found...)
 	return r.n
+}
+
+// Redact cleans the texts of a ledger line as Batch.Redact does, all but
+// its cell reference's file and sheet (a ledger file writes those once,
+// not per line): the gate a line passes before it is written to a ledger
+// file (LedgerFiles), where Batch.Redact no longer sees it. It returns
+// the number of texts changed and a personal_data finding per change.
+func (l *LedgerLine) Redact() (int, []Finding) {
+	r := redactor{}
+	r.ledgerTexts(l)
+	return r.n, r.found
+}
+
+func (r *redactor) ledgerTexts(l *LedgerLine) {
+	r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
+		&l.Counterparty, &l.Voucher, &l.Text)
+	r.dimensions(l.Dimensions, l.Ref)
 }
 
 // redactor collects the findings of one Redact call.

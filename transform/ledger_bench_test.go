@@ -46,9 +46,10 @@ func BenchmarkLedger(b *testing.B) {
 				got += l.Actual.Amount
 			}
 		}
-		if len(batch.Ledger) != lines || got != want {
-			b.Fatalf("%d lines summing to %s, want %d summing to %s", len(batch.Ledger), got, lines, want)
+		if batch.LedgerRows() != lines || got != want {
+			b.Fatalf("%d lines summing to %s, want %d summing to %s", batch.LedgerRows(), got, lines, want)
 		}
+		batch.Close() // its ledger files
 	}
 }
 

@@ -29,6 +29,8 @@ type ledgerReader struct {
 	total    socdw.Amount // every loaded line, for a total line to be checked against
 	lines    int
 	min, max time.Time
+	out      *ledgerWriter // where the lines go: nothing of a line is held
+	err      error         // the first error writing a line
 }
 
 type unitMonthKey struct {
@@ -66,15 +68,26 @@ func (x *reportFile) ledger(ctx context.Context, sh extract.Sheet, l *ledgerLayo
 	}
 	info := socdw.TableInfo{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: l.line}, Kind: "ledger",
 		Title: "ledger: " + strings.Join(l.header, ", "), Unit: l.unit}
+	out, err := x.newLedgerWriter(sh.Name())
+	if err != nil {
+		return fmt.Errorf("ledger lines: %w", err)
+	}
+	lr.out = out
 	n := 0
-	for sh.Next() {
+	for sh.Next() && lr.err == nil {
 		n++
 		if n%8192 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+			if lr.err = ctx.Err(); lr.err != nil {
+				break
 			}
 		}
 		lr.line(sh.Row())
+	}
+	if err := out.close(); err != nil && lr.err == nil {
+		lr.err = fmt.Errorf("ledger lines: %w", err)
+	}
+	if lr.err != nil {
+		return lr.err
 	}
 	if err := sh.Err(); err != nil {
 		return err
@@ -443,9 +456,12 @@ func (lr *ledgerReader) droppedColumns(r extract.Row) {
 	}
 }
 
-// add keeps the line and adds it to its unit's month.
+// add writes the line and adds it to its unit's month.
 func (lr *ledgerReader) add(line *socdw.LedgerLine, unit string) {
-	lr.x.b.Ledger = append(lr.x.b.Ledger, *line)
+	if err := lr.out.write(line); err != nil {
+		lr.err = fmt.Errorf("ledger lines: %w", err)
+		return
+	}
 	lr.lines++
 	lr.total += line.Amount.Amount
 	k := unitMonthKey{line.UnitKey, line.Period.Start, line.Period.End}
