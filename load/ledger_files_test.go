@@ -80,7 +80,8 @@ func TestLedgerFilesLoad(t *testing.T) {
 }
 
 // A ledger file whose texts hold a personnummer (in a column or a
-// dimension) is refused whole, without the digits in the error.
+// dimension) or a URL's password is refused whole, without either in the
+// error.
 func TestLedgerFilesAreGated(t *testing.T) {
 	ctx, dir, w := newTestWarehouse(t)
 	const pnr = "550505 7836" // a space and a wrong check digit: still a person
@@ -88,11 +89,13 @@ func TestLedgerFilesAreGated(t *testing.T) {
 	for i, bad := range []string{
 		"invoice||2016-03-01|2016-03-31||Soc|Soc|4610|||||Kalle " + pnr + "|9002||10.00|||3",
 		"invoice||2016-03-01|2016-03-31||Soc|Soc|4610|||Org.nr|" + pnr + "||9002||10.00|||3",
+		"invoice||2016-03-01|2016-03-31||Soc|Soc|4610||||||9002|se https://kalle:hemligt@example.se/x|10.00|||3",
 	} {
 		lf := ledgerPart(t, dir, "bad.tsv", good, bad)
 		a := Attempt{LoadID: int64(i + 1), RunID: 1, Source: "s", Kommun: "K", File: "/in/lev.csv", SHA256: "x", Fingerprint: "f"}
 		_, err := w.Replace(ctx, a, &socdw.Batch{LedgerFiles: lf})
-		if err == nil || !strings.Contains(err.Error(), "personnummer") || strings.Contains(err.Error(), "7836") {
+		if err == nil || !strings.Contains(err.Error(), "personnummer or a secret") ||
+			strings.Contains(err.Error(), "7836") || strings.Contains(err.Error(), "hemligt") {
 			t.Errorf("line %d: err = %v", i, err)
 		}
 	}
