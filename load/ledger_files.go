@@ -41,9 +41,16 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 	}
 	// DuckDB keeps the blocks it writes in its buffer pool, which may
 	// take 80 % of the machine's memory: a million lines held 450 MiB of
-	// it. Capped, it writes them out and drops them as it goes, at the
-	// same speed, so a ledger of any length loads in bounded memory.
+	// it. Capped, it writes them out and drops them as it goes. And each
+	// thread inserting holds row groups of its own outside the pool: on
+	// one thread the load of 1 000 000 and of 2 000 000 lines peaks at
+	// 260–280 MiB, on two at 320–480 MiB, for the same CPU time
+	// (bench/RESULTS.md). Memory that does not grow with the ledger is
+	// worth more here than a second core.
 	if err := conn.setForTx(ctx, "memory_limit", "'"+ledgerMemoryLimit+"'"); err != nil {
+		return fmt.Errorf("ledger: %w", err)
+	}
+	if err := conn.setForTx(ctx, "threads", "1"); err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
 	res, err := conn.ExecContext(ctx, q, a.Source, a.File, a.LoadID, a.Kommun)
@@ -57,8 +64,8 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 }
 
 // ledgerMemoryLimit is DuckDB's memory limit while ledger files load
-// (bench/RESULTS.md: the whole load of a million lines peaks at about
-// 360 MiB with it, 590 MiB without).
+// (bench/RESULTS.md: on two threads the whole load of a million lines
+// peaked at about 360 MiB with it, 590 MiB without).
 const ledgerMemoryLimit = "256MB"
 
 // ledgerTextColumns are the text columns of fact_ledger a ledger file

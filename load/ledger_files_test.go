@@ -46,7 +46,7 @@ func TestLedgerFilesLoad(t *testing.T) {
 		}
 		return v
 	}
-	limit := setting("memory_limit")
+	limit, threads := setting("memory_limit"), setting("threads")
 	lf := ledgerPart(t, dir, "ok.tsv",
 		"invoice||2016-03-01|2016-03-31||Socialförvaltningen|Socialförvaltningen|46362|Köp medicinskt||Org.nr\x1fVerifikationsnummer|556123-4567\x1fV1|Vård AB|9001||12500.50||Blad1|2",
 		"invoice|2016-03-15|2016-03-01|2016-03-31||Socialförvaltningen|Socialförvaltningen|46362||||||9002||-250.00||Blad1|3")
@@ -74,8 +74,8 @@ func TestLedgerFilesLoad(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ledger:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if v := setting("memory_limit"); v != limit {
-		t.Errorf("memory_limit after the load: %s, want %s", v, limit)
+	if v, n := setting("memory_limit"), setting("threads"); v != limit || n != threads {
+		t.Errorf("after the load: memory_limit %s, threads %s; want %s, %s", v, n, limit, threads)
 	}
 }
 
