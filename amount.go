@@ -268,7 +268,10 @@ func ParseAmount(s string, def Unit) (Amount, error) {
 //     exactly 3;
 //   - a decimal comma "4 304,25" or, when there is only one dot and no
 //     comma, a decimal point "4304.25"; dots before a decimal comma, or
-//     several dots, group thousands: "1.234,5", "1.234.567";
+//     several dots, group thousands: "1.234,5", "1.234.567". This is
+//     DecimalAuto, decided by the text alone; where a column's other
+//     cells tell its convention ("1.200" beside "12,5"), ParseNumberAs
+//     reads under it;
 //   - a sign '-', '+', '−' (U+2212), '–' (U+2013), '—' (U+2014), '‒'
 //     (U+2012), optionally followed by spaces, or parentheses for a negative
 //     number: "(1 234)", "(1 234) tkr";
@@ -288,12 +291,21 @@ func ParseAmount(s string, def Unit) (Amount, error) {
 // ok is false with a nil error when the text says "no value": empty or
 // blank, a lone dash of any kind, or "..".
 func ParseNumber(s string) (n Number, ok bool, err error) {
+	return ParseNumberAs(s, DecimalAuto)
+}
+
+// ParseNumberAs reads a number as ParseNumber does, with the decimal
+// separator fixed by dec instead of decided by the text alone (see
+// Decimal): under DecimalComma "1.200" is 1 200 and "1.5" is no number,
+// under DecimalDot "1,200" is 1 200 and "12,5" is no number. DecimalAuto
+// is ParseNumber.
+func ParseNumberAs(s string, dec Decimal) (n Number, ok bool, err error) {
 	start, end := trimBounds(s)
 	switch s[start:end] {
 	case "", "-", "−", "–", "—", "‒", "..":
 		return Number{}, false, nil
 	}
-	p := &parser{src: s, i: start, end: end}
+	p := &parser{src: s, i: start, end: end, dec: dec}
 	n, err = p.text()
 	if err != nil {
 		return Number{}, false, err
@@ -469,6 +481,7 @@ func trimBounds(s string) (start, end int) {
 type parser struct {
 	src    string
 	i, end int
+	dec    Decimal // which separator is the decimal one; DecimalAuto decides per text
 }
 
 // peek returns the rune at i and its size; size 0 at the end.
@@ -658,26 +671,9 @@ func (p *parser) body() (digits, error) {
 	}
 	groups = append(groups, p.src[run:p.i])
 
-	// The decimal separator: the one comma, which must come last, or else
-	// a single dot that comes last. Every other separator groups thousands.
-	dec, commas, dots := -1, 0, 0
-	for k, s := range seps {
-		switch s.kind {
-		case ',':
-			if commas++; commas > 1 {
-				return digits{}, p.fail(s.off, "a second decimal comma")
-			}
-			dec = k
-		case '.':
-			dots++
-		}
-	}
-	last := len(seps) - 1
-	switch {
-	case dec >= 0 && dec != last:
-		return digits{}, p.fail(seps[dec+1].off, "a separator after the decimal comma")
-	case dec < 0 && dots == 1 && seps[last].kind == '.':
-		dec = last
+	dec, err := p.decimalSep(seps)
+	if err != nil {
+		return digits{}, err
 	}
 	whole := seps
 	if dec >= 0 {
@@ -718,6 +714,39 @@ func (p *parser) body() (digits, error) {
 	}
 	d.finish()
 	return d, nil
+}
+
+// decimalSep returns the index in seps of the decimal separator, -1 if
+// there is none. Every other separator groups thousands.
+//
+// DecimalAuto: the one comma, which must come last, or else a single dot
+// that comes last. DecimalComma: the one comma, which must come last; dots
+// group. DecimalDot: the one dot, which must come last; commas group.
+func (p *parser) decimalSep(seps []sep) (int, error) {
+	point, name := byte(','), "decimal comma"
+	if p.dec == DecimalDot {
+		point, name = '.', "decimal point"
+	}
+	dec, dots := -1, 0
+	for k, s := range seps {
+		switch s.kind {
+		case point:
+			if dec >= 0 {
+				return -1, p.fail(s.off, "a second "+name)
+			}
+			dec = k
+		case '.':
+			dots++
+		}
+	}
+	last := len(seps) - 1
+	switch {
+	case dec >= 0 && dec != last:
+		return -1, p.fail(seps[dec+1].off, "a separator after the "+name)
+	case p.dec == DecimalAuto && dec < 0 && dots == 1 && seps[last].kind == '.':
+		dec = last
+	}
+	return dec, nil
 }
 
 // normUnit lower-cases a unit and writes its spaces as single ASCII

@@ -62,7 +62,7 @@ func TestKillNineLeavesNoTornFile(t *testing.T) {
 		fixture.SodertaljePlaceringar, fixture.TyresoIFO, fixture.PlacementExportVariant, fixture.MonthsAsColumns} {
 		mustFile(t)(f(h.inbox))
 	}
-	tmp := t.TempDir()
+	tmp := plainTempDir(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const kills = 20
 	killed, interrupted := 0, 0

@@ -31,7 +31,7 @@ func init() {
 		"run":     {"[--source NAME]", "load every new or changed file of every (or one) source", 2, (*env).run},
 		"load":    {"--source NAME FILE...", "load these files as that source's", 3, (*env).load},
 		"check":   {"[--format text|json] --source NAME FILE...", "dry run: every table and column with its role, what would be loaded, rejected, found; writes nothing", 4, (*env).check},
-		"status":  {"", "the last run of each source, files that vanished from their inbox", 5, (*env).status},
+		"status":  {"[--format text|json]", "the last run of each source; files whose rows do not all count, that vanished from their inbox or failed since", 5, (*env).status},
 		"sql":     {"[--format table|csv|json] QUERY | -f FILE | -", "run a query against the warehouse (sealed, read-only)", 6, (*env).sql},
 		"serve":   {"[--listen ADDR] [--now]", "run the schedules until stopped; /healthz and /metrics", 7, (*env).serve},
 		"export":  {"--format parquet|csv|xlsx [--csv-dialect excel|rfc] --out DIR", "write the views as files", 8, (*env).export},

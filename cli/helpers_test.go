@@ -12,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/socdw/socdw/pseudo"
 )
 
 // testKey is a pseudonym key for tests only.
@@ -28,7 +30,7 @@ type harness struct {
 
 func newHarness(t *testing.T, extra string) *harness {
 	t.Helper()
-	dir := t.TempDir()
+	dir := plainTempDir(t)
 	h := &harness{t: t, dir: dir, inbox: filepath.Join(dir, "inbox"), config: filepath.Join(dir, "socdw.yaml"),
 		db: filepath.Join(dir, "wh", "socdw.duckdb")}
 	if err := os.MkdirAll(h.inbox, 0o755); err != nil {
@@ -39,6 +41,24 @@ func newHarness(t *testing.T, extra string) *harness {
 		t.Fatal(err)
 	}
 	return h
+}
+
+// plainTempDir is a temporary directory whose path the personal-data
+// cleaner leaves alone. t.TempDir's name ends in a random number of up to
+// ten digits, which now and then reads as a personnummer and is shown as
+// [personnummer] in socdw's output (as a real one in a path must be).
+func plainTempDir(t *testing.T) string {
+	t.Helper()
+	for {
+		dir, err := os.MkdirTemp("", "socdw-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		if clean, n := pseudo.Clean(dir); n == 0 && clean == dir {
+			return dir
+		}
+	}
 }
 
 // run runs socdw with the harness config and returns status and output.

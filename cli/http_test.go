@@ -15,7 +15,7 @@ import (
 // An http source loads once, and is skipped while the file on the server
 // is unchanged: the server answers 304 to the conditional request.
 func TestHTTPSourceLoadsOnceThenSkips(t *testing.T) {
-	path := mustFile(t)(fixture.NackaEkonomiskTabell(t.TempDir()))
+	path := mustFile(t)(fixture.NackaEkonomiskTabell(plainTempDir(t)))
 	body, _ := os.ReadFile(path)
 	var full, notModified atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

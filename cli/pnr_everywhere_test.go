@@ -260,7 +260,7 @@ func TestExportOfIndividualsWithoutKeyIsRefused(t *testing.T) {
 // shown nowhere: not in load_log, source_file, the figures, the logs,
 // status, or a failed download's error.
 func TestURLCredentialsAppearNowhere(t *testing.T) {
-	path := mustFile(t)(fixture.NackaEkonomiskTabell(t.TempDir()))
+	path := mustFile(t)(fixture.NackaEkonomiskTabell(plainTempDir(t)))
 	body, _ := os.ReadFile(path)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasPrefix(r.URL.Path, "/ok/") {

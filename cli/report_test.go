@@ -93,7 +93,7 @@ func artifacts(t *testing.T) string {
 		}
 		return d
 	}
-	return t.TempDir()
+	return plainTempDir(t)
 }
 
 // The report opened as a person opens it: in a real headless Chromium,

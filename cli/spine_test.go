@@ -76,7 +76,7 @@ func TestChangedFileReplacesItsRows(t *testing.T) {
 	n := h.one(`SELECT count(*) FROM figures`)
 	// Same path, new content: the Haninge workbook (seed 001) written
 	// over the Nacka file. Its rows replace Nacka's; none of Nacka's stay.
-	hp := mustFile(t)(fixture.HaningeAvdelningar(t.TempDir()))
+	hp := mustFile(t)(fixture.HaningeAvdelningar(plainTempDir(t)))
 	hb, _ := os.ReadFile(hp)
 	if err := os.WriteFile(path, hb, 0o644); err != nil {
 		t.Fatal(err)

@@ -41,7 +41,7 @@ func mustRead(t *testing.T, path string) string {
 // settings — each refused with a message that says why.
 func TestSQLIsSealed(t *testing.T) {
 	h := sqlHarness(t, "")
-	outside := t.TempDir()
+	outside := plainTempDir(t)
 	secret := filepath.Join(outside, "secret.txt")
 	os.WriteFile(secret, []byte("not for socdw"), 0o600)
 	written := filepath.Join(outside, "stolen.csv")

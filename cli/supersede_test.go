@@ -86,7 +86,7 @@ func TestForgetRemovesAFilesRows(t *testing.T) {
 	}
 	os.Remove(gone)
 	_, out, _ := h.run("status")
-	contains(t, out, "Vanished", "status lists vanished files")
+	contains(t, out, "vanished from its inbox", "status lists vanished files")
 	contains(t, out, gone, "status names the vanished file")
 	st, out, errs := h.run("forget", gone)
 	if st != ExitOK {
@@ -107,7 +107,7 @@ func TestForgetRemovesAFilesRows(t *testing.T) {
 		t.Errorf("after forget and run: %s, want 1000000.00", got)
 	}
 	_, out, _ = h.run("status")
-	if strings.Contains(out, "Vanished") {
+	if strings.Contains(out, "vanished") {
 		t.Errorf("a forgotten file is still listed:\n%s", out)
 	}
 	if st, _, errs := h.run("forget", filepath.Join(h.inbox, "never.xlsx")); st != ExitFailed {

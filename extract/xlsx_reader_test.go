@@ -190,3 +190,26 @@ func TestCloseStopsASheetLeftHalfRead(t *testing.T) {
 		t.Errorf("%d goroutines after Close, %d before", n, before)
 	}
 }
+
+// A cell typed as text whose text looks like a raw number with a dot
+// ("1.200", typed or pasted) is text: its dot may group thousands, which
+// only its column can tell. A number cell with the same digits, and text
+// of digits alone, stay numbers.
+func TestDottedTextIsText(t *testing.T) {
+	parts := fixture.WorkbookParts([]fixture.Sheet{{Name: "Blad1", Data: `<row r="1">` +
+		`<c r="A1" t="inlineStr"><is><t>1.200</t></is></c>` +
+		`<c r="B1"><v>1.2</v></c>` +
+		`<c r="C1" t="str"><v>3.75</v></c>` +
+		`<c r="D1" t="inlineStr"><is><t>1200</t></is></c></row>`}},
+		"", fixture.ProducerStyles, false)
+	path, err := fixture.WriteZip(filepath.Join(t.TempDir(), "text.xlsx"), parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, _ := cellsOf(t, path)
+	for ref, want := range map[string]Kind{"A1": KindText, "B1": KindNumber, "C1": KindText, "D1": KindNumber} {
+		if cells[ref].Kind != want {
+			t.Errorf("%s %q: kind %d, want %d", ref, cells[ref].Text, cells[ref].Kind, want)
+		}
+	}
+}

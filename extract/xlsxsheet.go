@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/socdw/socdw"
 )
@@ -59,6 +60,7 @@ type pendingCell struct {
 	col, xf  int32
 	sst      int32 // index into the shared strings, or -1
 	from, to int32 // its value in vals
+	str      bool  // typed as text (t="s", "inlineStr" or "str")
 }
 
 func (s *xlsxSheet) Name() string { return s.entry.name }
@@ -233,7 +235,7 @@ func (s *xlsxSheet) readCell(prev int32) (int32, error) {
 		return 0, fmt.Errorf("%w: a cell past column XFD", ErrMalformed)
 	}
 	t := string(typ[:tn]) // no allocation: compared only
-	pc := pendingCell{col: col, xf: xf, sst: -1, from: int32(len(s.vals))}
+	pc := pendingCell{col: col, xf: xf, sst: -1, from: int32(len(s.vals)), str: t == "s" || t == "inlineStr" || t == "str"}
 	// Most cells are <v>text</v></c> or <is><t>text</t></is></c>: read
 	// them in one step, anything else token by token.
 	open, close := "<v>", "</v></c>"
@@ -341,6 +343,14 @@ func (s *xlsxSheet) buildRow() error {
 			text = vals[pc.from:pc.to]
 		}
 		k := kindOf(text)
+		if k == KindNumber && pc.str && strings.IndexByte(text, '.') >= 0 {
+			// Text that looks like a raw number with a dot ("1.200",
+			// "3.75") is what a person or another program typed: whether
+			// its dot is a decimal point or groups thousands is its
+			// column's decimal convention, which transform decides.
+			// Excel's own raw numbers never need that question.
+			k = KindText
+		}
 		if s.wb.date1904 && k == KindNumber && s.styleOf(pc.col, pc.xf).Date {
 			text = shiftDays(text, date1904Offset)
 		}

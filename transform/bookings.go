@@ -279,6 +279,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		return err
 	}
 	results := make([]chunkResult, workers)
+	chunks := make([]*chunk, workers)
 	var wg sync.WaitGroup
 	base := 0
 	for i := 0; i < workers; i++ {
@@ -288,6 +289,7 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		go func(i int) {
 			defer wg.Done()
 			c := newChunk(x, l, dec, byte(info.Comma), bounds[i], bounds[i+1], first, filepath.Join(dir, fmt.Sprintf("part-%03d.tsv", i)))
+			chunks[i] = c
 			if i == 0 {
 				c.skipLines = l.line // the header and any title lines above it
 			}
@@ -295,11 +297,25 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 		}(i)
 	}
 	wg.Wait()
+	var vote socdw.DecimalVote
 	for _, r := range results {
 		if r.err != nil {
 			x.b.Bookings = socdw.BookingFiles{Dir: x.b.Bookings.Dir}
 			return r.err
 		}
+		vote.Merge(r.vote)
+	}
+	if vote.Conflict() {
+		x.b.Bookings = socdw.BookingFiles{Dir: x.b.Bookings.Dir}
+		return mixedExport(x.file, "", vote)
+	}
+	if held, err := x.writeHeld(chunks, vote.Decimal(), filepath.Join(dir, "part-held.tsv")); err != nil {
+		x.b.Bookings = socdw.BookingFiles{Dir: x.b.Bookings.Dir}
+		return err
+	} else if held.rows > 0 {
+		results = append(results, held)
+	} else {
+		x.b.Rejects = append(x.b.Rejects, held.rejects...)
 	}
 	for _, r := range results {
 		x.addUnits(r.units, r.accounts)
@@ -319,6 +335,40 @@ func (x *reportFile) fastBookings(ctx context.Context, info extract.TextInfo, l 
 	}
 	info2.Rows -= l.line
 	return nil
+}
+
+// writeHeld writes the chunks' held lines, their amounts read under the
+// file's convention dec, to one more part file.
+func (x *reportFile) writeHeld(chunks []*chunk, dec socdw.Decimal, path string) (res chunkResult, err error) {
+	n := 0
+	for _, c := range chunks {
+		n += len(c.held)
+	}
+	if n == 0 {
+		return res, nil
+	}
+	bw, err := newBookingWriter(path)
+	if err != nil {
+		return res, err
+	}
+	for _, c := range chunks {
+		for i := range c.held {
+			b := &c.held[i]
+			if reason := b.held.resolve(dec, &b.actual, &b.budget); reason != "" {
+				res.rejects = append(res.rejects, socdw.Reject{Ref: socdw.CellRef{File: x.file, Row: b.held.row}, Reason: reason})
+				continue
+			}
+			if err := c.write(bw, b, b.held.row); err != nil {
+				bw.close()
+				return res, err
+			}
+		}
+	}
+	if err := bw.close(); err != nil {
+		return res, err
+	}
+	res.path, res.rows, res.min, res.max, res.units, res.accounts = path, bw.rows, bw.min, bw.max, bw.units, bw.accounts
+	return res, nil
 }
 
 // countLines counts the line ends in [from, to).
@@ -391,8 +441,10 @@ type chunk struct {
 	last      [fieldCount]*code            // per column: the code of the line before
 	lastMonth []byte                       // the period of the line before, as written
 	month     time.Time                    // and as read
-	keys      map[unitName]string          // ansvar code and name -> unit key
 	named     map[string]bool              // konton whose name this chunk has kept
+	row       int                          // the line being read
+	vote      socdw.DecimalVote            // what the chunk's amounts say of the decimal convention
+	held      []fastLine                   // lines with an amount that reads both ways
 }
 
 // code is one distinct value of a code column (ansvar, its name,
@@ -412,14 +464,13 @@ type code struct {
 // is read at the old speed rather than held whole.
 const maxCodes = 1 << 16
 
-type unitName struct{ code, name string }
-
 // fastLine is one booking line of the fast path, its codes shared.
 type fastLine struct {
 	month                           time.Time
 	ansvar, name, verksamhet, konto *code
 	kontoName                       string
 	actual, budget                  socdw.NullAmount
+	held                            heldAmounts // amounts that wait for the file's decimal convention
 }
 
 type chunkResult struct {
@@ -432,11 +483,12 @@ type chunkResult struct {
 	findings []socdw.Finding
 	min, max time.Time
 	err      error
+	vote     socdw.DecimalVote
 }
 
 func newChunk(x *reportFile, l *exportLayout, dec *[256]rune, comma byte, from, to int64, base int, path string) *chunk {
 	c := &chunk{x: x, l: l, dec: dec, comma: comma, from: from, to: to, base: base, path: path,
-		keys: map[unitName]string{}, named: map[string]bool{}}
+		named: map[string]bool{}}
 	for _, f := range []field{fAnsvar, fAnsvarName, fVerksamhet, fKonto} {
 		c.codes[f] = map[string]*code{}
 	}
@@ -461,6 +513,7 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 			res.err = err
 		}
 		res.rows, res.min, res.max, res.units, res.accounts = bw.rows, bw.min, bw.max, bw.units, bw.accounts
+		res.vote = c.vote
 	}()
 	r := bufio.NewReaderSize(io.NewSectionReader(f, c.from, c.to-c.from), 1<<20)
 	var (
@@ -502,6 +555,7 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 		}
 		fields = splitBytes(fields[:0], line, c.comma)
 		var b fastLine
+		c.row = lineNo
 		if reason, col := c.booking(fields, &b, &scratch); reason != "" {
 			ref := socdw.CellRef{File: c.x.file, Row: lineNo, Col: col}
 			res.rejects = append(res.rejects, socdw.Reject{Ref: ref, Reason: reason})
@@ -521,6 +575,15 @@ func (c *chunk) run(ctx context.Context) (res chunkResult) {
 				res.findings = append(res.findings, pnrFinding(socdw.CellRef{File: c.x.file, Row: lineNo, Col: i + 1}, c.l))
 				break
 			}
+		}
+		if b.held.waiting() {
+			if len(c.held) == maxHeld {
+				res.err = heldError(c.x.file, "", lineNo)
+				return res
+			}
+			b.held.row = lineNo
+			c.held = append(c.held, b)
+			continue
 		}
 		if !b.actual.Valid && !b.budget.Valid {
 			continue
@@ -635,18 +698,26 @@ func (c *chunk) booking(fields [][]byte, b *fastLine, scratch *[]byte) (string, 
 		if len(v) == 0 {
 			continue
 		}
-		a, ok := fastAmount(v)
-		if !ok {
-			n, has, err := socdw.ParseNumber(c.text(fields, f, scratch))
+		a, sep, ok := fastAmount(v)
+		switch {
+		case sep == ',':
+			c.vote.Note(c.row, socdw.EvidenceComma)
+		case sep == '.':
+			c.vote.Note(c.row, socdw.EvidenceDot)
+		case !ok:
+			text := c.text(fields, f, scratch)
+			var has, held bool
+			var err error
+			a, has, held, err = bookingAmount(text, c.row, &c.vote)
 			if err != nil {
 				return "column " + fieldNames[f] + ": " + err.Error(), c.l.col[f]
+			}
+			if held {
+				b.held.text[amountIndex(f)] = text
+				continue
 			}
 			if !has {
 				continue
-			}
-			a, err = n.Scaled(socdw.UnitKr)
-			if err != nil {
-				return "column " + fieldNames[f] + ": " + err.Error(), c.l.col[f]
 			}
 		}
 		if f == fUtfall {
@@ -680,13 +751,8 @@ func (c *chunk) write(bw *bookingWriter, b *fastLine, row int) error {
 		b.ansvar.seen = true
 		if !bw.seen[b.ansvar.s] {
 			bw.seen[b.ansvar.s] = true
-			k := unitName{b.ansvar.s, b.name.s}
-			key, ok := c.keys[k]
-			if !ok {
-				key = c.x.bookingUnitKey(k.code, k.name)
-				c.keys[k] = key
-			}
-			bw.units = append(bw.units, socdw.BookingUnit{Ansvar: k.code, Name: k.name, UnitKey: key})
+			bw.units = append(bw.units, socdw.BookingUnit{Ansvar: b.ansvar.s, Name: b.name.s,
+				UnitKey: c.x.bookingUnitKey(b.ansvar.s, b.name.s)})
 		}
 	}
 	if b.kontoName != "" {
@@ -725,10 +791,13 @@ func fastMonth(p []byte) (time.Time, bool) {
 	return socdw.Date(y, time.Month(m), 1), true
 }
 
-// fastAmount reads the finance systems' plain form, -?digits[,d[d]],
-// straight from bytes; anything else goes to socdw.ParseNumber, so both
-// give the same amount for every input this one takes.
-func fastAmount(v []byte) (socdw.Amount, bool) {
+// fastAmount reads the finance systems' plain form, -?digits[,d[d]] or
+// -?digits[.d[d]], straight from bytes, and returns the separator it saw
+// (0 for none): a comma or a dot followed by one or two digits is the
+// file's decimal separator (socdw.DecimalEvidence says the same of it).
+// Anything else goes to socdw.ParseNumberAs, so both give the same amount
+// for every input this one takes.
+func fastAmount(v []byte) (socdw.Amount, byte, bool) {
 	i, neg := 0, false
 	if len(v) > 0 && v[0] == '-' {
 		neg, i = true, 1
@@ -739,38 +808,40 @@ func fastAmount(v []byte) (socdw.Amount, bool) {
 		n = n*10 + int64(v[i]-'0')
 		digits++
 		if digits > 15 {
-			return 0, false
+			return 0, 0, false
 		}
 	}
 	if digits == 0 {
-		return 0, false
+		return 0, 0, false
 	}
 	n *= 100
+	var sep byte
 	if i < len(v) {
 		if v[i] != ',' && v[i] != '.' {
-			return 0, false
+			return 0, 0, false
 		}
+		sep = v[i]
 		i++
 		frac := v[i:]
 		switch len(frac) {
 		case 1:
 			if frac[0] < '0' || frac[0] > '9' {
-				return 0, false
+				return 0, 0, false
 			}
 			n += int64(frac[0]-'0') * 10
 		case 2:
 			if frac[0] < '0' || frac[0] > '9' || frac[1] < '0' || frac[1] > '9' {
-				return 0, false
+				return 0, 0, false
 			}
 			n += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
 		default:
-			return 0, false
+			return 0, 0, false
 		}
 	}
 	if neg {
 		n = -n
 	}
-	return socdw.Amount(n), true
+	return socdw.Amount(n), sep, true
 }
 
 // pnrReasonPrefix starts the reason of a line refused for a personnummer.

@@ -43,7 +43,13 @@ func (x *reportFile) parseCell(cell extract.Cell, ref socdw.CellRef, c column, r
 		x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "formula error in cell"})
 		return v
 	}
-	n, ok, err := numberCell(cell)
+	if c.decimals.Conflict() {
+		if reason := mixedDecimals(cell, ref, c); reason != "" {
+			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: reason})
+			return v
+		}
+	}
+	n, ok, err := numberCellAs(cell, c.dec)
 	if err != nil {
 		if strings.TrimSpace(cell.Text) != "" {
 			x.b.Rejects = append(x.b.Rejects, socdw.Reject{Ref: ref, Reason: "not a number: " + err.Error()})

@@ -273,6 +273,9 @@ func (t *table) columnInfo(rows []bodyRow) []socdw.ColumnInfo {
 			if len(fl) > 0 {
 				out[i].Evidence += "; unit from " + strings.Join(fl, ", ")
 			}
+			if d := decimalEvidence(c); d != "" {
+				out[i].Evidence += "; " + d
+			}
 		}
 	}
 	return out

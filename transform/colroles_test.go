@@ -15,16 +15,33 @@ import (
 // readCSV reads lines written as a semicolon CSV file named name.
 func readCSV(t *testing.T, name string, lines ...string) *socdw.Batch {
 	t.Helper()
+	b, err := readCSVWith(t, name, Options{}, lines...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// readCSVWith reads lines as a semicolon CSV file named name with opt,
+// on the day 2026-11-30.
+func readCSVWith(t *testing.T, name string, opt Options, lines ...string) (*socdw.Batch, error) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(strings.Join(lines, "\r\n")+"\r\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b, err := File(context.Background(), path, Options{Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
+	return readFile(t, path, opt)
+}
+
+// readFile reads a file with opt on the day 2026-11-30.
+func readFile(t *testing.T, path string, opt Options) (*socdw.Batch, error) {
+	t.Helper()
+	opt.Today = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	b, err := File(context.Background(), path, opt)
+	if b != nil {
+		t.Cleanup(func() { b.Close() })
 	}
-	t.Cleanup(func() { b.Close() })
-	return b
+	return b, err
 }
 
 func roles(b *socdw.Batch) []string {

@@ -240,15 +240,23 @@ func (t *table) layout() {
 // override is the source's correction for a column, by its letter or its
 // header text (either header row), if any.
 func (t *table) override(c int, header, label string) (socdw.ColumnOverride, bool) {
-	if len(t.g.overrides) == 0 {
+	return t.g.override(c, header, label)
+}
+
+// override is the source's correction for column c, by its letter or one
+// of the header texts over it, if any.
+func (g *grid) override(c int, headers ...string) (socdw.ColumnOverride, bool) {
+	if len(g.overrides) == 0 {
 		return socdw.ColumnOverride{}, false
 	}
-	if o, ok := t.g.overrides[socdw.ColumnName(c)]; ok {
+	if o, ok := g.overrides[socdw.ColumnName(c)]; ok {
 		return o, true
 	}
-	for k, o := range t.g.overrides {
-		if k != "" && (norm(k) == norm(header) || norm(k) == norm(label)) {
-			return o, true
+	for k, o := range g.overrides {
+		for _, h := range headers {
+			if k != "" && norm(k) == norm(h) {
+				return o, true
+			}
 		}
 	}
 	return socdw.ColumnOverride{}, false

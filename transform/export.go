@@ -215,6 +215,7 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 		return x.bookings(ctx, sh, l, info)
 	}
 	n := 0
+	var pd priceDecimals
 	for sh.Next() {
 		r := sh.Row()
 		n++
@@ -223,11 +224,12 @@ func (x *reportFile) export(ctx context.Context, sh extract.Sheet, l *exportLayo
 				return err
 			}
 		}
-		x.placement(l, sh.Name(), r, key, &info)
+		x.placement(l, sh.Name(), r, key, &info, &pd)
 	}
 	if err := sh.Err(); err != nil {
 		return err
 	}
+	x.settlePrices(sh.Name(), l, &pd)
 	info.Rows = n
 	x.b.Tables = append(x.b.Tables, info)
 	return nil
@@ -305,6 +307,10 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		return err
 	}
 	n := 0
+	var (
+		vote socdw.DecimalVote
+		held []heldBooking
+	)
 	for sh.Next() {
 		r := sh.Row()
 		n++
@@ -314,8 +320,11 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 				return err
 			}
 		}
-		var b socdw.Booking
-		if reason, col := x.booking(l, r, &b); reason != "" {
+		var (
+			b socdw.Booking
+			h heldAmounts
+		)
+		if reason, col := x.booking(l, r, &b, &vote, &h); reason != "" {
 			x.reject(sh.Name(), r, col, reason)
 			if strings.HasPrefix(reason, pnrReasonPrefix) {
 				x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
@@ -325,7 +334,32 @@ func (x *reportFile) slowBookings(ctx context.Context, sh extract.Sheet, l *expo
 		if col := l.otherPnrColumn(len(r.Cells), func(i int) string { return r.Value(i) }); col > 0 {
 			x.b.Findings = append(x.b.Findings, pnrFinding(socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: r.Num, Col: col}, l))
 		}
+		if h.waiting() {
+			if len(held) == maxHeld {
+				bw.close()
+				return heldError(x.file, sh.Name(), r.Num)
+			}
+			h.row = r.Num
+			held = append(held, heldBooking{b, h})
+			continue
+		}
 		if !b.Actual.Valid && !b.Budget.Valid {
+			continue
+		}
+		if err := bw.write(&b); err != nil {
+			bw.close()
+			return err
+		}
+	}
+	if vote.Conflict() {
+		bw.close()
+		os.Remove(path)
+		return mixedExport(x.file, sh.Name(), vote)
+	}
+	for _, hb := range held {
+		b := hb.b
+		if reason := hb.h.resolve(vote.Decimal(), &b.Actual, &b.Budget); reason != "" {
+			x.reject(sh.Name(), extract.Row{Num: b.Row}, 0, reason)
 			continue
 		}
 		if err := bw.write(&b); err != nil {
@@ -361,8 +395,10 @@ func safeName(s string) string {
 }
 
 // booking reads one line of a finance export into b; a non-empty reason
-// rejects the line, at column col.
-func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (string, int) {
+// rejects the line, at column col. A text amount's evidence of the file's
+// decimal convention goes into vote; one that reads both ways is left in
+// held instead of b (see bookingAmount).
+func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking, vote *socdw.DecimalVote, held *heldAmounts) (string, int) {
 	month, err := bookingMonth(l.value(r, fPeriod), l.cell(r, fDate))
 	if err != nil {
 		return l.periodReason(r, err)
@@ -376,7 +412,21 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking) (
 		if l.col[f] == 0 {
 			continue
 		}
-		a, ok, err := amountCell(l.cell(r, f), socdw.UnitKr)
+		cell := l.cell(r, f)
+		var (
+			a      socdw.Amount
+			ok, on bool
+			err    error
+		)
+		if cell.Kind == extract.KindText {
+			a, ok, on, err = bookingAmount(cell.Text, r.Num, vote)
+			if on {
+				held.text[amountIndex(f)] = cell.Text
+				continue
+			}
+		} else {
+			a, ok, err = amountCell(cell, socdw.UnitKr)
+		}
 		if err != nil {
 			return "column " + fieldNames[f] + ": " + err.Error(), l.col[f]
 		}
@@ -407,6 +457,12 @@ func (x *reportFile) bookingUnitKey(code, name string) string {
 // numberCell reads the number in a cell, raw numbers and text alike; ok
 // is false for an empty cell or a "-".
 func numberCell(c extract.Cell) (n socdw.Number, ok bool, err error) {
+	return numberCellAs(c, socdw.DecimalAuto)
+}
+
+// numberCellAs is numberCell with text read under the decimal convention
+// dec, its column's. A workbook's raw number has no convention to follow.
+func numberCellAs(c extract.Cell, dec socdw.Decimal) (n socdw.Number, ok bool, err error) {
 	switch c.Kind {
 	case extract.KindEmpty:
 		return n, false, nil
@@ -416,7 +472,7 @@ func numberCell(c extract.Cell) (n socdw.Number, ok bool, err error) {
 	case extract.KindError:
 		return n, false, errors.New("formula error")
 	}
-	return socdw.ParseNumber(c.Text)
+	return socdw.ParseNumberAs(c.Text, dec)
 }
 
 // amountCell reads an amount from a cell, in def where the cell names no
@@ -494,7 +550,7 @@ func parseDate(c extract.Cell) (time.Time, error) {
 
 // placement reads one line of a case-system export. The personnummer
 // becomes a keyed pseudonym at once; names are never read.
-func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo) {
+func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key pseudo.Key, info *socdw.TableInfo, pd *priceDecimals) {
 	ref := socdw.CellRef{File: x.file, Sheet: sheet, Row: r.Num}
 	// A personnummer outside the person column is personal data where
 	// none is declared. In a column socdw keeps (target group, form,
@@ -599,7 +655,8 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		x.reject(sheet, r, 0, "no daily price column")
 		return
 	}
-	price, ok, err := priceCell(l.cell(r, fPrice))
+	priceText := l.cell(r, fPrice)
+	price, ok, pc, err := pd.read(priceText, r.Num)
 	switch {
 	case err != nil:
 		x.reject(sheet, r, l.col[fPrice], fmt.Sprintf("column %q: %v", l.colName(l.col[fPrice]), err))
@@ -612,6 +669,7 @@ func (x *reportFile) placement(l *exportLayout, sheet string, r extract.Row, key
 		return
 	}
 	p.DailyPrice = price
+	pd.keep(len(x.b.Placements), r.Num, priceText.Text, pc)
 	x.b.Placements = append(x.b.Placements, p)
 }
 

@@ -38,7 +38,7 @@ type Options struct {
 // Version names socdw's reading rules. Change it when a change to
 // transform should reload files whose content did not change: it is part
 // of every loaded file's fingerprint.
-const Version = "2026-11-30.8"
+const Version = "2026-11-30.9"
 
 // ErrNoTable is returned for a file in which no table was recognised.
 var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
@@ -223,7 +223,8 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 		return x.gridExport(ctx, g, l, hi)
 	}
 	x.checkPersonalData(g)
-	tables := findTables(g)
+	tables, strays := findTables(g)
+	x.b.Rejects = append(x.b.Rejects, strays...)
 	x.interpret(g, tables)
 	return nil
 }
@@ -235,7 +236,8 @@ func (x *reportFile) sheet(ctx context.Context, sh extract.Sheet) error {
 // text that reads as a number as that number, so an amount of ten digits
 // is not taken for a person unless its check digit says so. The cell is
 // emptied rather than its row dropped, so the table keeps its shape; a
-// blanked label leaves a row without a label, which is not loaded.
+// blanked label leaves a row without a label, which is a reject naming
+// its row, not a figure.
 func (x *reportFile) checkPersonalData(g *grid) {
 	for ri := range g.rows {
 		r := &g.rows[ri]

@@ -40,6 +40,7 @@ func (x *reportFile) readBody(t *table, tableUnit, counts socdw.Unit, money bool
 		out  []bodyRow
 		open []group
 	)
+	t.decideDecimals()
 	// A long-format table repeats its labels and key-figure titles on
 	// thousands of rows: their units are read once each.
 	units := map[string]socdw.Unit{}

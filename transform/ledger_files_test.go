@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,22 @@ func partLines(t *testing.T, lf socdw.LedgerFiles) [][]string {
 			out = append(out, strings.Split(sc.Text(), "\t"))
 		}
 		f.Close()
+	}
+	return out
+}
+
+// ledgerFileAmounts is the amount of each line of a batch's ledger
+// files, by its row in the source.
+func ledgerFileAmounts(t *testing.T, b *socdw.Batch) map[int]socdw.Amount {
+	t.Helper()
+	out := map[int]socdw.Amount{}
+	for _, l := range partLines(t, b.LedgerFiles) {
+		a, err := socdw.ParseAmount(l[15], socdw.UnitKr)
+		row, rerr := strconv.Atoi(l[18])
+		if err != nil || rerr != nil {
+			t.Fatalf("line %q: %v %v", l, err, rerr)
+		}
+		out[row] = a
 	}
 	return out
 }

@@ -30,7 +30,11 @@ type ledgerReader struct {
 	lines    int
 	min, max time.Time
 	out      *ledgerWriter // where the lines go: nothing of a line is held
-	err      error         // the first error writing a line
+	err      error         // the first error reading or writing a line
+	// The file's decimal convention, from its amounts so far (see feed).
+	vote socdw.DecimalVote
+	dec  socdw.Decimal
+	held []extract.Row // lines waiting for it, in order
 }
 
 type unitMonthKey struct {
@@ -74,23 +78,28 @@ func (x *reportFile) ledger(ctx context.Context, sh extract.Sheet, l *ledgerLayo
 	}
 	lr.out = out
 	n := 0
-	for sh.Next() && lr.err == nil {
+	for lr.err == nil && sh.Next() {
 		n++
 		if n%8192 == 0 {
 			if lr.err = ctx.Err(); lr.err != nil {
 				break
 			}
 		}
-		lr.line(sh.Row())
+		if err := lr.feed(sh.Row()); err != nil {
+			lr.err = err
+		}
+	}
+	if lr.err == nil {
+		lr.err = sh.Err()
+	}
+	if lr.err == nil {
+		lr.flush()
 	}
 	if err := out.close(); err != nil && lr.err == nil {
 		lr.err = fmt.Errorf("ledger lines: %w", err)
 	}
 	if lr.err != nil {
 		return lr.err
-	}
-	if err := sh.Err(); err != nil {
-		return err
 	}
 	lr.budget()
 	info.Rows = n
@@ -231,12 +240,12 @@ func (lr *ledgerReader) line(r extract.Row) {
 func (lr *ledgerReader) amount(r extract.Row) (a socdw.Amount, ok bool, col int, err error) {
 	l := lr.l
 	col = l.col[l.amount]
-	a, ok, err = ledgerAmountCell(cellAt(r, col), l.unit)
+	a, ok, err = ledgerAmountCellAs(cellAt(r, col), l.unit, lr.dec)
 	if err != nil {
 		return 0, false, col, err
 	}
 	if l.amount == lDebit && l.col[lCredit] != 0 {
-		c, okc, err := ledgerAmountCell(cellAt(r, l.col[lCredit]), l.unit)
+		c, okc, err := ledgerAmountCellAs(cellAt(r, l.col[lCredit]), l.unit, lr.dec)
 		if err != nil {
 			return 0, false, l.col[lCredit], err
 		}
@@ -262,6 +271,60 @@ func ledgerAmountCell(c extract.Cell, unit socdw.Unit) (socdw.Amount, bool, erro
 		return amountCell(extract.Cell{Text: strings.ReplaceAll(strings.TrimSpace(c.Text), ",", ""), Kind: extract.KindText}, unit)
 	}
 	return a, ok, err
+}
+
+// ledgerAmountCellAs is ledgerAmountCell under the file's convention dec
+// once its amounts have told it.
+func ledgerAmountCellAs(c extract.Cell, unit socdw.Unit, dec socdw.Decimal) (socdw.Amount, bool, error) {
+	if dec == socdw.DecimalAuto {
+		return ledgerAmountCell(c, unit)
+	}
+	n, ok, err := numberCellAs(c, dec)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	a, err := n.Scaled(unit)
+	return a, err == nil, err
+}
+
+// feed reads a line, after noting what its amounts say of the file's
+// decimal convention. A line whose amount reads both ways ("1,200") while
+// no line before it told the convention is held, and so is every line
+// after it until one does: then they are read in order, so a total line
+// still sums the lines above it. A file with amounts of both conventions
+// fails whole, as a finance export does (mixedExport).
+func (lr *ledgerReader) feed(r extract.Row) error {
+	ambiguous := false
+	cols := []int{lr.l.col[lr.l.amount], 0}
+	if lr.l.amount == lDebit {
+		cols[1] = lr.l.col[lCredit]
+	}
+	for _, col := range cols {
+		if c := cellAt(r, col); col != 0 && c.Kind == extract.KindText && lr.vote.Add(r.Num, c.Text) == socdw.EvidenceAmbiguous {
+			ambiguous = true
+		}
+	}
+	if lr.vote.Conflict() {
+		return mixedExport(lr.x.file, lr.sheet, lr.vote)
+	}
+	if lr.dec = lr.vote.Decimal(); lr.dec == socdw.DecimalAuto && (ambiguous || len(lr.held) > 0) {
+		if len(lr.held) == maxHeld {
+			return heldError(lr.x.file, lr.sheet, r.Num)
+		}
+		lr.held = append(lr.held, copyRow(r))
+		return nil
+	}
+	lr.flush()
+	lr.line(r)
+	return nil
+}
+
+// flush reads the held lines under the convention known now.
+func (lr *ledgerReader) flush() {
+	for _, r := range lr.held {
+		lr.line(r)
+	}
+	lr.held = nil
 }
 
 // totalLine reports whether a line sums the lines above it: a "Summa" or

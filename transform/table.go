@@ -62,6 +62,11 @@ func classify(c extract.Cell) cellClass {
 		return cNumber
 	}
 	_, ok, err := socdw.ParseNumber(t)
+	if err != nil && strings.IndexByte(t, ',') >= 0 {
+		// "1,234.50", "1,234,567": a number under a decimal point, which
+		// the column's cells decide (see decideDecimals).
+		_, ok, err = socdw.ParseNumberAs(t, socdw.DecimalDot)
+	}
 	if err != nil {
 		return cText
 	}
@@ -100,12 +105,20 @@ type rowShape struct {
 	labelIsYear bool // so far the label is a year ("2016 | Sjukfrånvaro | …")
 }
 
-func shapeOf(r extract.Row) rowShape {
+func shapeOf(r extract.Row) rowShape { return shapeAs(r, nil) }
+
+// shapeAs is shapeOf with the year-looking cells of the columns
+// valueCol names read as the numbers they are (counts or amounts under a
+// header that names a measure, or in a column the config declares one).
+func shapeAs(r extract.Row, valueCol func(col int) bool) rowShape {
 	var s rowShape
 	for i, c := range r.Cells {
 		cl := classify(c)
 		if cl == cEmpty {
 			continue
+		}
+		if cl == cYear && valueCol != nil && valueCol(i+1) {
+			cl = cNumber
 		}
 		if (s.label == 0 || s.labelIsYear) && cl == cText {
 			s.label, s.labelIsYear = i+1, false
@@ -179,16 +192,7 @@ func likeBody(r, above extract.Row) bool {
 			return false
 		}
 	}
-	if len(years) >= 2 {
-		consecutive := true
-		for k := 1; k < len(years); k++ {
-			consecutive = consecutive && years[k] == years[k-1]+1
-		}
-		if consecutive {
-			return false
-		}
-	}
-	return values > 0
+	return values > 0 && !consecutiveYears(years)
 }
 
 // isTextRow: only words, in one or a few cells: a title, a note, a group
@@ -265,10 +269,15 @@ type column struct {
 	unit    socdw.Unit
 	when    when
 	isTotal bool
+	// decimals is what the column's text cells say about its decimal
+	// convention; dec is the convention they are read under.
+	decimals socdw.DecimalVote
+	dec      socdw.Decimal
 }
 
-// findTables walks a sheet's rows and cuts them into tables.
-func findTables(g *grid) []*table {
+// findTables walks a sheet's rows and cuts them into tables. Rows of
+// values that no table took, for want of a label, come back as rejects.
+func findTables(g *grid) ([]*table, []socdw.Reject) {
 	var (
 		tables  []*table
 		pending []extract.Row // text rows not yet claimed: titles of the next table
@@ -279,6 +288,7 @@ func findTables(g *grid) []*table {
 	for i, r := range rows {
 		shapes[i] = shapeOf(r)
 	}
+	readYearValues(g, shapes)
 	adjacent := func(i int) bool { return i > 0 && rows[i].Num == rows[i-1].Num+1 }
 	closeTable := func() {
 		if cur != nil && len(cur.body) > 0 {
@@ -305,6 +315,14 @@ func findTables(g *grid) []*table {
 			return false
 		}
 		nextIsHeader := i+1 < len(rows) && shapes[i+1].isHeaderRow() && adjacent(i+1)
+		if cur != nil && len(cur.body) > 0 && i+1 < len(rows) {
+			// "Totalt" alone on its line, its figures on the next.
+			if joined, ok := wrappedTotal(r, s, rows[i+1], shapes[i+1]); ok {
+				cur.body = append(cur.body, joined)
+				i++
+				continue
+			}
+		}
 		switch {
 		case cur != nil && s.isDataRow():
 			cur.body = append(cur.body, r)
@@ -360,7 +378,7 @@ func findTables(g *grid) []*table {
 	for _, t := range tables {
 		t.layout()
 	}
-	return tables
+	return tables, strayRows(g, shapes, tables)
 }
 
 func (t *table) mergeAt(row, col int) (extract.Range, bool) {

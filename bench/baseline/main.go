@@ -49,7 +49,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		rows, err := f.Rows("Sheet1")
+		rows, err := f.Rows(f.GetSheetList()[0]) // the first sheet, whatever its name
 		if err != nil {
 			log.Fatal(err)
 		}
