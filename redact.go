@@ -18,7 +18,10 @@ import (
 // the digits. It returns the number of texts changed; a second call finds
 // nothing, so load can call it again on whatever a reader hands it.
 //
-// Person keys are not touched: they are keyed pseudonyms already.
+// Person keys are not touched: they are keyed pseudonyms already. Lines
+// written to files (BookingFiles, LedgerFiles) are not in the batch: a
+// ledger line passes LedgerLine.Redact, this cleaning, before it is
+// written, and load checks what it loaded from either kind of file.
 func (b *Batch) Redact() int {
 	r := redactor{}
 	for i := range b.Tables {
