@@ -242,18 +242,25 @@ type Batch struct {
 	// parts like the bookings; Figures holds every other figure.
 	FigureFiles FigureFiles
 	Ledger      []LedgerLine
+	// LedgerFiles hold the ledger lines of a line-level ledger, written
+	// as they are read rather than held: a yearly ledger has millions.
+	LedgerFiles LedgerFiles
 	Rejects     []Reject
 	Findings    []Finding
 }
 
 // Rows is the number of fact rows the batch loads.
 func (b *Batch) Rows() int {
-	return len(b.Figures) + b.FigureFiles.Rows + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Ledger) + b.Bookings.Rows
+	return len(b.Figures) + b.FigureFiles.Rows + len(b.Budget) + len(b.Care) + len(b.PlacementCounts) + len(b.Placements) + len(b.Ledger) + b.Bookings.Rows + b.LedgerFiles.Rows
 }
 
 // FigureCount is the number of figures the batch loads: those held and
 // those written to figure files.
 func (b *Batch) FigureCount() int { return len(b.Figures) + b.FigureFiles.Rows }
+
+// LedgerRows is the number of ledger lines the batch loads, held or
+// written to files.
+func (b *Batch) LedgerRows() int { return len(b.Ledger) + b.LedgerFiles.Rows }
 
 // Close removes the batch's temporary files.
 func (b *Batch) Close() error {
@@ -307,6 +314,32 @@ type BookingFiles struct {
 	// like the units, a name travels once rather than on every line.
 	Accounts []BookingAccount
 }
+
+// LedgerFiles are ledger lines normalised into tab-separated UTF-8 files
+// (LedgerColumns, in order) in the batch's temporary directory
+// (BookingFiles.Dir, removed by Batch.Close), which load hands to DuckDB's
+// own CSV reader, as it does booking files: memory that does not grow
+// with the ledger. Every text of a line was cleaned by LedgerLine.Redact
+// before it was written, and load checks the loaded rows again.
+type LedgerFiles struct {
+	Parts []BookingPart
+	Rows  int
+}
+
+// LedgerColumns are the columns of a normalised ledger file and their
+// DuckDB types. dim_names and dim_values are a line's Dimensions, names
+// and values each joined by LedgerDimSep; sheet and line are its lineage.
+var LedgerColumns = [][2]string{
+	{"kind", "VARCHAR"}, {"booking_date", "DATE"}, {"period_start", "DATE"}, {"period_end", "DATE"},
+	{"ansvar", "VARCHAR"}, {"ansvar_name", "VARCHAR"}, {"unit_key", "VARCHAR"}, {"account", "VARCHAR"},
+	{"account_name", "VARCHAR"}, {"verksamhet", "VARCHAR"}, {"dim_names", "VARCHAR"}, {"dim_values", "VARCHAR"},
+	{"counterparty", "VARCHAR"}, {"voucher", "VARCHAR"}, {"text", "VARCHAR"},
+	{"amount", "DECIMAL(18,2)"}, {"budget", "DECIMAL(18,2)"}, {"sheet", "VARCHAR"}, {"line", "INTEGER"},
+}
+
+// LedgerDimSep separates the dimension names, and the values, of a line
+// in a ledger file (the ASCII unit separator, which no text keeps).
+const LedgerDimSep = '\x1f'
 
 // BookingAccount names a konto of a finance export.
 type BookingAccount struct {

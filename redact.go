@@ -18,7 +18,10 @@ import (
 // the digits. It returns the number of texts changed; a second call finds
 // nothing, so load can call it again on whatever a reader hands it.
 //
-// Person keys are not touched: they are keyed pseudonyms already.
+// Person keys are not touched: they are keyed pseudonyms already. Lines
+// written to files (BookingFiles, LedgerFiles) are not in the batch: a
+// ledger line passes LedgerLine.Redact, this cleaning, before it is
+// written, and load checks what it loaded from either kind of file.
 func (b *Batch) Redact() int {
 	r := redactor{}
 	for i := range b.Tables {
@@ -64,9 +67,7 @@ func (b *Batch) Redact() int {
 	for i := range b.Ledger {
 		l := &b.Ledger[i]
 		r.ref(&l.Ref)
-		r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
-			&l.Counterparty, &l.Voucher, &l.Text)
-		r.dimensions(l.Dimensions, l.Ref)
+		r.ledgerTexts(l)
 	}
 	for i := range b.Bookings.Units {
 		u := &b.Bookings.Units[i]
@@ -89,6 +90,23 @@ func (b *Batch) Redact() int {
 	}
 	b.Findings = append(b.Findings, r.found...)
 	return r.n
+}
+
+// Redact cleans the texts of a ledger line as Batch.Redact does, all but
+// its cell reference's file and sheet (a ledger file writes those once,
+// not per line): the gate a line passes before it is written to a ledger
+// file (LedgerFiles), where Batch.Redact no longer sees it. It returns
+// the number of texts changed and a personal_data finding per change.
+func (l *LedgerLine) Redact() (int, []Finding) {
+	r := redactor{}
+	r.ledgerTexts(l)
+	return r.n, r.found
+}
+
+func (r *redactor) ledgerTexts(l *LedgerLine) {
+	r.texts(l.Ref, &l.Kind, &l.Ansvar, &l.AnsvarName, &l.UnitKey, &l.Account, &l.AccountName, &l.Verksamhet,
+		&l.Counterparty, &l.Voucher, &l.Text)
+	r.dimensions(l.Dimensions, l.Ref)
 }
 
 // redactor collects the findings of one Redact call.

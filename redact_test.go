@@ -58,11 +58,11 @@ func TestBatchRedactCoversEveryText(t *testing.T) {
 	var b Batch
 	fill(reflect.ValueOf(&b).Elem(), "Familjen Berg "+testPnr)
 	// Person keys are pseudonyms by construction; paths of temporary
-	// booking files are socdw's own.
+	// booking and ledger files are socdw's own.
 	for i := range b.Placements {
 		b.Placements[i].PersonKey = strings.Repeat("ab", 32)
 	}
-	b.Bookings.Dir, b.Bookings.Parts = "", nil
+	b.Bookings.Dir, b.Bookings.Parts, b.LedgerFiles.Parts = "", nil, nil
 	b.FigureFiles.Dir, b.FigureFiles.Parts = "", nil
 	before := len(b.Findings)
 	if n := b.Redact(); n == 0 {

@@ -77,7 +77,7 @@ func writeCheckText(w io.Writer, rs []pipeline.FileResult) {
 			}
 		}
 		fmt.Fprintf(w, "   would load: %d figures, %d budget lines, %d dygnskostnad rows, %d placement counts, %d placements, %d bookings, %d ledger lines\n",
-			b.FigureCount(), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows, len(b.Ledger))
+			b.FigureCount(), len(b.Budget), len(b.Care), len(b.PlacementCounts), len(b.Placements), b.Bookings.Rows, b.LedgerRows())
 		for _, rj := range b.Rejects {
 			fmt.Fprintf(w, "   reject %s: %s\n", rj.Ref, rj.Reason)
 		}
@@ -163,7 +163,7 @@ func writeCheckJSON(w io.Writer, rs []pipeline.FileResult) error {
 			f.Tables = append(f.Tables, ct)
 		}
 		f.Load = map[string]int{"figures": b.FigureCount(), "budget_lines": len(b.Budget), "dygnskostnad": len(b.Care),
-			"placement_counts": len(b.PlacementCounts), "placements": len(b.Placements), "bookings": b.Bookings.Rows, "ledger": len(b.Ledger)}
+			"placement_counts": len(b.PlacementCounts), "placements": len(b.Placements), "bookings": b.Bookings.Rows, "ledger": b.LedgerRows()}
 		for _, rj := range b.Rejects {
 			f.Rejects = append(f.Rejects, note(rj.Ref, "", rj.Reason))
 		}

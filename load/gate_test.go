@@ -1,7 +1,6 @@
 package load
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,13 +13,7 @@ import (
 // texts and the attempt's file name are cleaned, and booking files with a
 // personnummer in a code column are refused whole.
 func TestReplaceIsTheGate(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	w, err := Open(ctx, filepath.Join(dir, "w.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	ctx, dir, w := newTestWarehouse(t)
 	const pnr = "19550505 7836" // a space and a wrong check digit: still a person
 	a := Attempt{LoadID: 1, RunID: 1, Source: "s", Kommun: "K", File: "/in/rapport " + pnr + ".xlsx", SHA256: "x", Fingerprint: "f"}
 	b := &socdw.Batch{Figures: []socdw.Figure{{Ref: socdw.CellRef{File: a.File, Sheet: "Blad " + pnr, Row: 2, Col: 2},
@@ -39,7 +32,7 @@ func TestReplaceIsTheGate(t *testing.T) {
 	part := filepath.Join(dir, "part.tsv")
 	os.WriteFile(part, []byte("2017-01-01\t19121212-1212\t5101\t4610\t100.00\t\t2\n"), 0o644)
 	a2 := Attempt{LoadID: 2, RunID: 2, Source: "s", Kommun: "K", File: "/in/huvudbok.csv", SHA256: "y", Fingerprint: "f"}
-	_, err = w.Replace(ctx, a2, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
+	_, err := w.Replace(ctx, a2, &socdw.Batch{Bookings: socdw.BookingFiles{Parts: []socdw.BookingPart{{Path: part}}, Rows: 1}})
 	if err == nil || !strings.Contains(err.Error(), "personnummer") || strings.Contains(err.Error(), "1212") {
 		t.Errorf("booking with a personnummer: err = %v", err)
 	}
@@ -54,13 +47,7 @@ func TestReplaceIsTheGate(t *testing.T) {
 // the setting must not outlive the file's transaction, loaded or failed,
 // or every later insert on the writer's connection would lose its order.
 func TestBookingSettingEndsWithTheTransaction(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	w, err := Open(ctx, filepath.Join(dir, "w.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	ctx, dir, w := newTestWarehouse(t)
 	order := func() string {
 		t.Helper()
 		if w.w == nil {

@@ -162,6 +162,6 @@ func batchTables(b *socdw.Batch) map[string]bool {
 		"fact_placement_count": len(b.PlacementCounts) > 0,
 		"fact_placement":       len(b.Placements) > 0,
 		"fact_booking":         b.Bookings.Rows > 0,
-		"fact_ledger":          len(b.Ledger) > 0,
+		"fact_ledger":          b.LedgerRows() > 0,
 	}
 }

@@ -616,6 +616,11 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 				return err
 			}
 		}
+		if len(it.Batch.LedgerFiles.Parts) > 0 {
+			if err := insertLedger(ctx, conn, it.Attempt, it.Batch.LedgerFiles); err != nil {
+				return err
+			}
+		}
 	}
 	if has(items, func(b *socdw.Batch) bool { return len(b.Care) > 0 }) {
 		err := withAppender(conn, "fact_care", func(app *duckdb.Appender) error {

@@ -24,11 +24,7 @@ func ledgerAmounts(t *testing.T, belopp ...string) (map[int]socdw.Amount, error)
 	if len(b.Rejects) != 0 {
 		t.Errorf("rejects %v", b.Rejects)
 	}
-	out := map[int]socdw.Amount{}
-	for _, l := range b.Ledger {
-		out[l.Ref.Row] = l.Amount.Amount
-	}
-	return out, nil
+	return ledgerFileAmounts(t, b), nil
 }
 
 // A ledger's decimal convention is the file's: "1,200" is held until

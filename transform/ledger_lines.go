@@ -29,6 +29,8 @@ type ledgerReader struct {
 	total    socdw.Amount // every loaded line, for a total line to be checked against
 	lines    int
 	min, max time.Time
+	out      *ledgerWriter // where the lines go: nothing of a line is held
+	err      error         // the first error reading or writing a line
 	// The file's decimal convention, from its amounts so far (see feed).
 	vote socdw.DecimalVote
 	dec  socdw.Decimal
@@ -70,22 +72,35 @@ func (x *reportFile) ledger(ctx context.Context, sh extract.Sheet, l *ledgerLayo
 	}
 	info := socdw.TableInfo{Ref: socdw.CellRef{File: x.file, Sheet: sh.Name(), Row: l.line}, Kind: "ledger",
 		Title: "ledger: " + strings.Join(l.header, ", "), Unit: l.unit}
+	out, err := x.newLedgerWriter(sh.Name())
+	if err != nil {
+		return fmt.Errorf("ledger lines: %w", err)
+	}
+	lr.out = out
 	n := 0
-	for sh.Next() {
+	for lr.err == nil && sh.Next() {
 		n++
 		if n%8192 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+			if lr.err = ctx.Err(); lr.err != nil {
+				break
 			}
 		}
 		if err := lr.feed(sh.Row()); err != nil {
-			return err
+			lr.err = err
 		}
 	}
-	if err := sh.Err(); err != nil {
-		return err
+	if lr.err == nil {
+		lr.err = sh.Err()
 	}
-	lr.flush()
+	if lr.err == nil {
+		lr.flush()
+	}
+	if err := out.close(); err != nil && lr.err == nil {
+		lr.err = fmt.Errorf("ledger lines: %w", err)
+	}
+	if lr.err != nil {
+		return lr.err
+	}
 	lr.budget()
 	info.Rows = n
 	if lr.lines > 0 {
@@ -504,9 +519,12 @@ func (lr *ledgerReader) droppedColumns(r extract.Row) {
 	}
 }
 
-// add keeps the line and adds it to its unit's month.
+// add writes the line and adds it to its unit's month.
 func (lr *ledgerReader) add(line *socdw.LedgerLine, unit string) {
-	lr.x.b.Ledger = append(lr.x.b.Ledger, *line)
+	if err := lr.out.write(line); err != nil {
+		lr.err = fmt.Errorf("ledger lines: %w", err)
+		return
+	}
 	lr.lines++
 	lr.total += line.Amount.Amount
 	k := unitMonthKey{line.UnitKey, line.Period.Start, line.Period.End}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +49,9 @@ type sieMap struct {
 	// fromPeriods marks the accounts and years whose outcome comes from
 	// #PSALDO: their voucher rows are drill-down, not outcome again.
 	fromPeriods map[acctYear]bool
+	out         *ledgerWriter // where the ledger lines go
+	span        *socdw.Period // the months of the lines written
+	err         error         // the first error writing a line
 }
 
 type acctYear struct {
@@ -84,28 +86,43 @@ func (x *reportFile) sie(ctx context.Context) error {
 			m.fromPeriods[acctYear{r.Account, r.Year}] = true
 		}
 	}
-	rows := len(f.Periods)
-	for _, v := range f.Vouchers {
-		rows += len(v.Rows)
-	}
-	x.b.Ledger = slices.Grow(x.b.Ledger, rows) // a ledger line is large: grow once
-	first := len(x.b.Ledger)
-	m.periodLedger()
-	m.voucherLedger()
-	m.budget()
-	m.check()
 	info := socdw.TableInfo{Ref: socdw.CellRef{File: x.file, Row: 1}, Kind: "sie", Unit: socdw.UnitKr, Rows: f.Records,
 		Title: fmt.Sprintf("SIE %s (%s, %s): %s", f.Type, f.Program, f.Encoding, m.org)}
-	for _, l := range x.b.Ledger[first:] {
-		if info.Period.IsZero() || l.Period.Start.Before(info.Period.Start) {
-			info.Period.Start = l.Period.Start
-		}
-		if l.Period.End.After(info.Period.End) {
-			info.Period.End = l.Period.End
-		}
+	// The lines are written as they are made, not held beside the parsed
+	// file (a line is larger than the record it comes from).
+	out, err := x.newLedgerWriter("")
+	if err != nil {
+		return fmt.Errorf("ledger lines: %w", err)
 	}
+	m.out, m.span = out, &info.Period
+	m.periodLedger()
+	m.voucherLedger()
+	if err := out.close(); err != nil && m.err == nil {
+		m.err = fmt.Errorf("ledger lines: %w", err)
+	}
+	if m.err != nil {
+		return m.err
+	}
+	m.budget()
+	m.check()
 	x.b.Tables = append(x.b.Tables, info)
 	return nil
+}
+
+// line writes a ledger line and widens the file's period to hold it.
+func (m *sieMap) line(l *socdw.LedgerLine) {
+	if m.err != nil {
+		return
+	}
+	if m.span.IsZero() || l.Period.Start.Before(m.span.Start) {
+		m.span.Start = l.Period.Start
+	}
+	if l.Period.End.After(m.span.End) {
+		m.span.End = l.Period.End
+	}
+	if err := m.out.write(l); err != nil {
+		m.err = fmt.Errorf("ledger lines: %w", err)
+	}
 }
 
 // cleanNames keeps the account and object names with any personnummer in
@@ -222,7 +239,9 @@ func (m *sieMap) periodLedger() {
 		target.Amount += r.Amount.Value
 		target.Valid = true
 	}
-	m.x.b.Ledger = append(m.x.b.Ledger, lines...)
+	for i := range lines {
+		m.line(&lines[i])
+	}
 }
 
 // voucherLedger puts every row that makes a voucher in the ledger, dated
@@ -242,7 +261,7 @@ func (m *sieMap) voucherLedger() {
 				l.Text = m.clean(v.Text, t.Line, "the voucher's text")
 			}
 			m.coding(&l, t.Objects)
-			m.x.b.Ledger = append(m.x.b.Ledger, l)
+			m.line(&l)
 		}
 	}
 }

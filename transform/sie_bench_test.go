@@ -25,8 +25,9 @@ func BenchmarkSIE(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(batch.Findings) != 0 || len(batch.Ledger) == 0 {
-			b.Fatalf("%d findings, %d ledger lines", len(batch.Findings), len(batch.Ledger))
+		if len(batch.Findings) != 0 || batch.LedgerRows() == 0 {
+			b.Fatalf("%d findings, %d ledger lines", len(batch.Findings), batch.LedgerRows())
 		}
+		batch.Close() // its ledger files
 	}
 }

@@ -1,5 +1,6 @@
 // Command gen writes the benchmark inputs: a finance export of N lines
-// (the shape of huvudbok_2017.csv) and a workbook of M rows.
+// (the shape of huvudbok_2017.csv) and a workbook of M rows; with -ledger
+// N, only a leverantörsreskontra of N lines (fixture.LedgerLarge).
 package main
 
 import (
@@ -19,9 +20,18 @@ func main() {
 	out := flag.String("out", "bench/out", "directory")
 	lines := flag.Int("lines", 2_000_000, "finance export lines")
 	rows := flag.Int("rows", 200_000, "workbook rows")
+	ledger := flag.Int("ledger", 0, "write only a leverantörsreskontra of this many lines")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		log.Fatal(err)
+	}
+	if *ledger > 0 {
+		p, _, err := fixture.LedgerLarge(*out, *ledger)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(p)
+		return
 	}
 	p, _, err := fixture.FinanceExport(*out, *lines, 1)
 	if err != nil {
