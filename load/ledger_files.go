@@ -57,6 +57,13 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 	if err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
+	// The next file of the transaction (a finance export's bookings) gets
+	// its cores and memory back at once, not when the transaction ends.
+	for _, q := range []string{"RESET threads", "RESET memory_limit"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("ledger: %w", err)
+		}
+	}
 	if n, err := res.RowsAffected(); err == nil && int(n) != lf.Rows {
 		return fmt.Errorf("ledger: %d rows read back, %d written", n, lf.Rows)
 	}
