@@ -84,6 +84,33 @@ func TestColumnRolesFromValues(t *testing.T) {
 	}
 }
 
+// A table's own series of years, without a gap, is not bounded by the
+// year the file names: a statistics file named 2024 with every year from
+// 2000 to 2023 loads each row in its year. A series that does not reach
+// the file's years at all (1995–1997 in a file named 2023) stays refused.
+func TestYearSeriesReachingTheFileYearLoads(t *testing.T) {
+	lines := []string{"Kommun;År;Mått;Värde"}
+	for y := 2000; y <= 2023; y++ {
+		lines = append(lines, fmt.Sprintf("Botkyrka;%d;Antal;%d", y, y-1990))
+	}
+	b := readCSV(t, "statistik_2024.csv", lines...)
+	if len(b.Figures) != 24 || len(b.Rejects) != 0 {
+		t.Fatalf("figures %d, rejects %d: want 24 and 0", len(b.Figures), len(b.Rejects))
+	}
+	var sum socdw.Amount
+	for _, f := range b.Figures {
+		sum += f.Value
+	}
+	// 10 + 11 + … + 33 = 24 × (10 + 33) / 2 = 516, in hundredths.
+	if sum != 51600 || b.Figures[0].Period != socdw.Year(2000) {
+		t.Errorf("sum %d, first period %v: want 51600 and 2000", sum, b.Figures[0].Period)
+	}
+	b = readCSV(t, "statistik_2023.csv", "Kommun;År;Antal", "Botkyrka;1995;5", "Botkyrka;1996;6", "Botkyrka;1997;7")
+	if len(b.Figures) != 0 || len(b.Rejects) != 3 {
+		t.Errorf("a far series: figures %d, rejects %d: want 0 and 3", len(b.Figures), len(b.Rejects))
+	}
+}
+
 // A period far from the years the file names is refused with its cell.
 func TestFarPeriodIsRefused(t *testing.T) {
 	b := readCSV(t, "hushall_2023.csv",

@@ -190,12 +190,17 @@ func (t *table) layout() {
 			continue
 		}
 		role, evidence := t.columnRole(c, label, group, st)
-		if o, ok := t.override(c, header, label); ok {
+		o, overridden := t.override(c, header, label)
+		if overridden {
 			role, evidence = o.Role, fmt.Sprintf("config columns: %s (recognised as %s: %s)", o.Role, role, evidence)
 		}
 		info := socdw.ColumnInfo{Col: c, Letter: socdw.ColumnName(c), Header: header, Role: role, Evidence: evidence}
 		switch role {
 		case socdw.RolePeriod:
+			if c != t.labelCol && (overridden || reYearHeader.MatchString(norm(header))) &&
+				st.years > 0 && st.years+st.nulls == st.filled && st.distinct == st.maxYear-st.minYear+1 {
+				t.yearRun = [2]int{st.minYear, st.maxYear}
+			}
 			if st.months == st.filled && c != t.labelCol {
 				t.monthCols = append(t.monthCols, c)
 			} else if c != t.labelCol {

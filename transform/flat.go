@@ -135,7 +135,7 @@ func (x *reportFile) newFlatReader(t *table, sheetW when, sheetUnit socdw.Unit, 
 		return nil, err
 	}
 	n := len(t.cols)
-	fr := &flatReader{x: x, t: t, tc: tc, fw: fw, refuse: refuse, years: x.fileYears(tc.tw, sheetW),
+	fr := &flatReader{x: x, t: t, tc: tc, fw: fw, refuse: refuse, years: t.seriesYears(x.fileYears(tc.tw, sheetW)),
 		units: map[string]socdw.Unit{}, whens: map[string]when{}, namesYrs: rowsNameYears(t),
 		seen: make([]unitsSeen, n), unknown: make([]int, n), firstUnk: make([]socdw.CellRef, n),
 		sum: make([]socdw.Amount, n), tol: make([]socdw.Amount, n), summed: make([]int, n)}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,6 +48,26 @@ func (x *reportFile) fileYears(tw, sw when) []int {
 		ys = append(ys, x.opt.Period.Start.Year(), x.opt.Period.End.Year())
 	}
 	return ys
+}
+
+// seriesYears adds to the years the file names the span of the table's
+// own series of years (t.yearRun) when that series reaches the years
+// allowed: "statistik_2024.xlsx" with an År column of 2000–2023 is the
+// history of 2024's figures, each row naming its year, while one row of
+// 2005 among rows of 2023 stays far (a typing error, or a code misread).
+func (t *table) seriesYears(fileYears []int) []int {
+	run := t.yearRun
+	if len(fileYears) == 0 || run[0] == 0 {
+		return fileYears
+	}
+	lo, hi := fileYears[0], fileYears[0]
+	for _, y := range fileYears {
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	if run[1] < lo-farYears || run[0] > hi+farYears {
+		return fileYears
+	}
+	return append(slices.Clone(fileYears), run[0], run[1])
 }
 
 // implausible says why a period cannot be a figure's, or "".

@@ -154,7 +154,7 @@ func (x *reportFile) table(t *table, sheetW when, sheetUnit socdw.Unit) {
 	sign := x.costSign(t, rows)
 
 	// Figures: every value, with its period.
-	years := x.fileYears(tw, sheetW)
+	years := t.seriesYears(x.fileYears(tw, sheetW))
 	refused := 0
 	var firstRefused socdw.CellRef
 	for _, r := range rows {

@@ -243,6 +243,11 @@ type table struct {
 	labelCol int
 	cols     []column
 	yearCols []int // columns that hold each row's year: left of the label, or headed "År"
+	// yearRun is the span of a year column ("År", or declared a period in
+	// the config) whose years run without a gap, e.g. 2000–2023: the
+	// table's own series, which the years the file names do not bound
+	// (see seriesYears). Zero when there is none.
+	yearRun [2]int
 	// monthCols hold each row's month ("Månad": 1–12 or a month name)
 	// beside a year column: År + Månad is one month.
 	monthCols []int
