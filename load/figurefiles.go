@@ -32,12 +32,20 @@ func insertFigures(ctx context.Context, conn *conn, a Attempt, ff socdw.FigureFi
 		       value_exact
 		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
 		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
-	// Figures have no order to keep (each carries its cell), as bookings.
+	// Figures have no order to keep (each carries its cell), as bookings,
+	// and their blocks need not stay in memory (partsMemoryLimit).
 	if err := conn.setForTx(ctx, "preserve_insertion_order", "false"); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	if err := conn.setForTx(ctx, "memory_limit", "'"+partsMemoryLimit+"'"); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	res, err := conn.ExecContext(ctx, q, a.Source, a.File, a.LoadID, a.Kommun)
 	if err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	// The next file of the transaction gets its memory back at once.
+	if _, err := conn.ExecContext(ctx, "RESET memory_limit"); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
 	if n, err := res.RowsAffected(); err == nil && int(n) != ff.Rows {

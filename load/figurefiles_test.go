@@ -28,8 +28,15 @@ func TestFigureFilesLoadAndGate(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := Attempt{LoadID: 1, RunID: 1, Source: "s", Kommun: "Haninge", File: "/in/kolada.xlsx", SHA256: "x", Fingerprint: "f"}
+	var limit, after string
+	w.DB().QueryRow(`SELECT current_setting('memory_limit')::VARCHAR`).Scan(&limit)
 	if _, err := w.Replace(ctx, a, &socdw.Batch{FigureFiles: socdw.FigureFiles{Parts: []string{part}, Rows: 2}}); err != nil {
 		t.Fatal(err)
+	}
+	// The insert ran under partsMemoryLimit; the database has its own back.
+	w.DB().QueryRow(`SELECT current_setting('memory_limit')::VARCHAR`).Scan(&after)
+	if limit == "" || after != limit {
+		t.Errorf("memory_limit %q after the load, %q before", after, limit)
 	}
 	var sum, kommuns, dims, exact string
 	err = w.DB().QueryRow(`SELECT sum(value)::VARCHAR, string_agg(kommun, ',' ORDER BY source_row),

@@ -47,7 +47,7 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 	// 260–280 MiB, on two at 320–480 MiB, for the same CPU time
 	// (bench/RESULTS.md). Memory that does not grow with the ledger is
 	// worth more here than a second core.
-	if err := conn.setForTx(ctx, "memory_limit", "'"+ledgerMemoryLimit+"'"); err != nil {
+	if err := conn.setForTx(ctx, "memory_limit", "'"+partsMemoryLimit+"'"); err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
 	if err := conn.setForTx(ctx, "threads", "1"); err != nil {
@@ -70,10 +70,13 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 	return refusePersonalLedger(ctx, conn, a.LoadID)
 }
 
-// ledgerMemoryLimit is DuckDB's memory limit while ledger files load
-// (bench/RESULTS.md: on two threads the whole load of a million lines
-// peaked at about 360 MiB with it, 590 MiB without).
-const ledgerMemoryLimit = "256MB"
+// partsMemoryLimit is DuckDB's memory limit while a file's parts (ledger
+// lines, the figures of a long table) load: DuckDB keeps the blocks it
+// writes in a buffer pool that may take 80 % of the machine. Capped, it
+// writes them out and drops them as it goes (bench/RESULTS.md: a million
+// ledger lines on two threads peaked at about 360 MiB with it, 590 MiB
+// without; a million-row long table at 368–390 MiB, 476–565 without).
+const partsMemoryLimit = "256MB"
 
 // ledgerTextColumns are the text columns of fact_ledger a ledger file
 // fills: every one is checked by refusePersonalLedger.
