@@ -708,6 +708,9 @@ func (c *chunk) booking(fields [][]byte, b *fastLine, scratch *[]byte) (string, 
 			continue
 		}
 		a, sep, ok := fastAmount(v)
+		if ok && sep == 0 && (len(v) == 10 || len(v) == 12) && pseudo.NumberIsPersonnummer(string(v)) {
+			return pnrReason(c.l, f), c.l.col[f]
+		}
 		switch {
 		case sep == ',':
 			c.vote.Note(c.row, socdw.EvidenceComma)
