@@ -413,6 +413,11 @@ func (x *reportFile) booking(l *exportLayout, r extract.Row, b *socdw.Booking, v
 			continue
 		}
 		cell := l.cell(r, f)
+		// An amount that is a personnummer's digits (1212121212, or a
+		// number cell holding them) is no amount to store: as in a report.
+		if cell.Kind != extract.KindEmpty && pseudo.NumberIsPersonnummer(cell.Text) {
+			return pnrReason(l, f), l.col[f]
+		}
 		var (
 			a      socdw.Amount
 			ok, on bool

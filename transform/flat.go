@@ -123,6 +123,7 @@ type flatReader struct {
 	usedTable bool
 	refused   int
 	firstRef  socdw.CellRef
+	decimals  flatDecimals
 }
 
 func (x *reportFile) newFlatReader(t *table, sheetW when, sheetUnit socdw.Unit, refuse func(int, string) error) (*flatReader, error) {
@@ -138,7 +139,7 @@ func (x *reportFile) newFlatReader(t *table, sheetW when, sheetUnit socdw.Unit, 
 	fr := &flatReader{x: x, t: t, tc: tc, fw: fw, refuse: refuse, years: t.seriesYears(x.fileYears(tc.tw, sheetW)),
 		units: map[string]socdw.Unit{}, whens: map[string]when{}, namesYrs: rowsNameYears(t),
 		seen: make([]unitsSeen, n), unknown: make([]int, n), firstUnk: make([]socdw.CellRef, n),
-		sum: make([]socdw.Amount, n), tol: make([]socdw.Amount, n), summed: make([]int, n)}
+		sum: make([]socdw.Amount, n), tol: make([]socdw.Amount, n), summed: make([]int, n), decimals: newFlatDecimals(t)}
 	fr.info = socdw.TableInfo{Ref: t.headerRef(), Title: tc.title, Kind: tc.kind, Unit: tc.unit}
 	if !tc.money {
 		fr.info.Unit = socdw.UnitNone
@@ -259,6 +260,9 @@ func (fr *flatReader) bodyRow(r extract.Row) error {
 	if !any && !marked && !t.long {
 		// In a report, the rows under such a label are its parts.
 		return fr.refuse(r.Num, fmt.Sprintf("row %d is a label without values (a group heading)", r.Num))
+	}
+	if why := fr.decimals.check(t, r); why != "" {
+		return fr.refuse(r.Num, why)
 	}
 	w := fr.rowWhen(r, label)
 	rowUnit := fr.unitOf(label)

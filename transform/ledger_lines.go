@@ -154,6 +154,15 @@ func (lr *ledgerReader) line(r extract.Row) {
 		return
 	}
 	l := lr.l
+	// An amount that is a personnummer's digits (1212121212) is no amount
+	// to store or to print in a total's finding: as in a report.
+	for _, col := range []int{l.col[l.amount], l.col[lCredit]} {
+		if c := cellAt(r, col); col != 0 && c.Kind != extract.KindEmpty && pseudo.NumberIsPersonnummer(c.Text) {
+			lr.reject(r, col, fmt.Sprintf("column %q holds a value shaped like a personnummer: line not loaded", l.colName(col)))
+			lr.personal(r, col, "a value shaped like a personnummer in the amount")
+			return
+		}
+	}
 	amount, ok, col, err := lr.amount(r)
 	if err != nil {
 		lr.reject(r, col, fmt.Sprintf("column %q: %v", l.colName(col), err))
