@@ -38,7 +38,7 @@ type Options struct {
 // Version names socdw's reading rules. Change it when a change to
 // transform should reload files whose content did not change: it is part
 // of every loaded file's fingerprint.
-const Version = "2026-11-30.10"
+const Version = "2026-11-30.11"
 
 // ErrNoTable is returned for a file in which no table was recognised.
 var ErrNoTable = errors.New("no table recognised: no header row followed by rows of values")
