@@ -1,7 +1,9 @@
 // Package socdw holds the vocabulary of the warehouse: exact amounts
-// (Amount, in öre), units (Unit), periods (Period), cell lineage (CellRef),
+// (Amount, in öre) and the decimal conventions their text is read under
+// (Decimal, DecimalVote), units (Unit), periods (Period), cell lineage (CellRef),
 // the records that flow from extract through transform to load (Figure,
-// BudgetLine, LedgerLine, Reject, Finding, gathered in a Batch), the
+// BudgetLine, LedgerLine, Reject, Finding, gathered in a Batch, with the
+// part files long tables, bookings and ledgers are streamed to), the
 // municipality codes, and the redaction gate every Batch passes
 // (Batch.Redact).
 //
