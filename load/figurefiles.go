@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/socdw/socdw"
 )
@@ -16,13 +15,6 @@ import (
 // dimensions arrive as name\x1fvalue pairs joined by \x1e and become the
 // MAP the appended figures have.
 func insertFigures(ctx context.Context, conn *conn, a Attempt, ff socdw.FigureFiles) error {
-	var files, cols []string
-	for _, p := range ff.Parts {
-		files = append(files, sqlString(p))
-	}
-	for _, c := range socdw.FigureColumns {
-		cols = append(cols, fmt.Sprintf("%s: '%s'", sqlString(c[0]), c[1]))
-	}
 	q := `INSERT INTO fact_figure (source, file, load_id, kommun, period_start, period_end, subject, measure, value,
 		value_unit, is_total, source_sheet, source_row, source_col, dimensions, value_exact)
 		SELECT ?, ?, ?, coalesce(kommun, ?), period_start, period_end, coalesce(subject, ''), coalesce(measure, ''), value,
@@ -30,8 +22,7 @@ func insertFigures(ctx context.Context, conn *conn, a Attempt, ff socdw.FigureFi
 		       CASE WHEN dimensions IS NULL THEN NULL ELSE map_from_entries(list_transform(string_split(dimensions, chr(30)),
 		            lambda e: {'key': split_part(e, chr(31), 1), 'value': split_part(e, chr(31), 2)})) END,
 		       value_exact
-		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
-		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
+		FROM ` + readParts(ff.Parts, socdw.FigureColumns)
 	// Figures have no order to keep (each carries its cell), as bookings,
 	// and their blocks need not stay in memory (partsMemoryLimit).
 	if err := conn.setForTx(ctx, "preserve_insertion_order", "false"); err != nil {

@@ -16,12 +16,9 @@ import (
 // directory, are written into the statement; everything from the file
 // arrives through read_csv or bound parameters.
 func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFiles) error {
-	var files, cols []string
+	var paths []string
 	for _, p := range lf.Parts {
-		files = append(files, sqlString(p.Path))
-	}
-	for _, c := range socdw.LedgerColumns {
-		cols = append(cols, fmt.Sprintf("%s: '%s'", sqlString(c[0]), c[1]))
+		paths = append(paths, p.Path)
 	}
 	// The dimensions travel as two lists joined by LedgerDimSep; in the
 	// table they are the MAP the Appender writes for held lines, in order.
@@ -32,8 +29,7 @@ func insertLedger(ctx context.Context, conn *conn, a Attempt, lf socdw.LedgerFil
 		       CASE WHEN dim_names IS NULL THEN NULL
 		            ELSE map(string_split(dim_names, ` + sep + `), string_split(coalesce(dim_values, ''), ` + sep + `)) END,
 		       counterparty, voucher, text, amount, budget, sheet, line
-		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
-		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
+		FROM ` + readParts(paths, socdw.LedgerColumns)
 	// As for bookings: each row carries its line, so there is no order to
 	// keep, and DuckDB compresses row groups on every core as it reads.
 	if err := conn.setForTx(ctx, "preserve_insertion_order", "false"); err != nil {

@@ -741,17 +741,13 @@ func appendBatch(ctx context.Context, conn *conn, items []Item) error {
 // made in its own temporary directory, are written into the statement;
 // everything from the file arrives through read_csv or bound parameters.
 func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.BookingFiles) error {
-	var files, cols []string
+	var paths []string
 	for _, p := range bf.Parts {
-		files = append(files, sqlString(p.Path))
-	}
-	for _, c := range socdw.BookingColumns {
-		cols = append(cols, fmt.Sprintf("%s: '%s'", sqlString(c[0]), c[1]))
+		paths = append(paths, p.Path)
 	}
 	q := `INSERT INTO fact_booking
 		SELECT ?, period_start, ansvar, verksamhet, konto, actual, budget, line
-		FROM read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
-		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
+		FROM ` + readParts(paths, socdw.BookingColumns)
 	// Booking rows have no order to keep (each carries its line), and
 	// without one DuckDB inserts and compresses the row groups on every
 	// core as it reads, rather than leaving them to one thread at the
@@ -788,6 +784,23 @@ func insertBookings(ctx context.Context, conn *conn, a Attempt, bf socdw.Booking
 		}
 		return nil
 	})
+}
+
+// readParts is the read_csv call over part files transform wrote
+// (tab-separated, no quoting, no header) with their columns and DuckDB
+// types: the one way bookings, ledger lines and long tables' figures
+// reach the warehouse in bulk. Only the paths, of transform's own
+// temporary directory, are written into the statement.
+func readParts(paths []string, columns [][2]string) string {
+	var files, cols []string
+	for _, p := range paths {
+		files = append(files, sqlString(p))
+	}
+	for _, c := range columns {
+		cols = append(cols, fmt.Sprintf("%s: '%s'", sqlString(c[0]), c[1]))
+	}
+	return `read_csv([` + strings.Join(files, ", ") + `], delim = '\t', quote = '', escape = '', header = false,
+		              auto_detect = false, columns = {` + strings.Join(cols, ", ") + `})`
 }
 
 // sqlString quotes a string literal of our own making (a temporary path).
